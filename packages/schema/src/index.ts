@@ -1,0 +1,38 @@
+export {
+  Article,
+  CleanArticle,
+  type CleanArticleInput,
+  Classification,
+  Dateline,
+  DedupResult,
+  HttpUrl,
+  IsoDateTime,
+} from './article.js';
+export {
+  ErrorCode,
+  formatFailure,
+  isPermanentCode,
+  parseFailure,
+  PipelineError,
+  type PipelineErrorOptions,
+} from './errors.js';
+export {
+  CleanJob,
+  type CleanJobInput,
+  ClassifyJob,
+  type ClassifyJobInput,
+  DedupJob,
+  type DedupJobInput,
+  Extractor,
+  FeedItemHint,
+  FetchJob,
+  type FetchJobInput,
+  JobLink,
+  RawRef,
+  Source,
+  StageResult,
+  StoreJob,
+  type StoreJobInput,
+} from './payloads.js';
+export { describeZodError } from './validate.js';
+export { articleJobId, articleKey, normalizeUrl } from './url-key.js';

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { CleanArticle, Classification, DedupResult, HttpUrl, IsoDateTime } from './article.js';
+
+/** Where a job came from, carried along every stage so a run can be followed and summarised. */
+const Origin = {
+  sourceId: z.string().nullable().default(null),
+  ingestId: z.string().nullable().default(null),
+};
+
+/** What a feed said about an item, used when the page itself does not say it. */
+export const FeedItemHint = z.object({
+  title: z.string().nullable().default(null),
+  publishedAt: IsoDateTime.nullable().default(null),
+  authors: z.array(z.string()).default([]),
+});
+export type FeedItemHint = z.infer<typeof FeedItemHint>;
+
+export const FetchJob = z.object({
+  kind: z.enum(['feed', 'page']),
+  url: HttpUrl,
+  hint: FeedItemHint.nullable().default(null),
+  ...Origin,
+});
+export type FetchJob = z.infer<typeof FetchJob>;
+export type FetchJobInput = z.input<typeof FetchJob>;
+
+/** A reference to raw bytes in the archive: pages never travel through Redis themselves. */
+export const RawRef = z.object({
+  ref: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+  contentType: z.string(),
+});
+export type RawRef = z.infer<typeof RawRef>;
+
+const PageFields = {
+  key: z.string().regex(/^[0-9a-f]{32}$/),
+  url: HttpUrl,
+  finalUrl: HttpUrl,
+  fetchedAt: IsoDateTime,
+  ...Origin,
+};
+
+export const CleanJob = z.object({
+  ...PageFields,
+  raw: RawRef,
+  hint: FeedItemHint.nullable().default(null),
+});
+export type CleanJob = z.infer<typeof CleanJob>;
+export type CleanJobInput = z.input<typeof CleanJob>;
+
+export const Extractor = z.object({ name: z.string(), version: z.string() });
+
+export const DedupJob = z.object({
+  ...PageFields,
+  rawRef: z.string().nullable(),
+  article: CleanArticle,
+  extractor: Extractor,
+});
+export type DedupJob = z.infer<typeof DedupJob>;
+export type DedupJobInput = z.input<typeof DedupJob>;
+
+export const ClassifyJob = DedupJob.extend({ dedup: DedupResult });
+export type ClassifyJob = z.infer<typeof ClassifyJob>;
+export type ClassifyJobInput = z.input<typeof ClassifyJob>;
+
+export const StoreJob = ClassifyJob.extend({ classification: Classification });
+export type StoreJob = z.infer<typeof StoreJob>;
+export type StoreJobInput = z.input<typeof StoreJob>;
+
+/** A followed link to the next job, so a run can be traced queue by queue. */
+export const JobLink = z.object({ queue: z.string(), jobId: z.string() });
+export type JobLink = z.infer<typeof JobLink>;
+
+/** Every stage's job return value. */
+export const StageResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('forwarded'), next: JobLink }),
+  z.object({ outcome: z.literal('expanded'), children: z.array(JobLink), items: z.number().int() }),
+  z.object({
+    outcome: z.literal('stored'),
+    articleId: z.string(),
+    change: z.enum(['inserted', 'updated', 'unchanged']),
+    duplicateOf: z.string().nullable(),
+  }),
+]);
+export type StageResult = z.infer<typeof StageResult>;
+
+/** A polled source: feeds for now. */
+export const Source = z.object({
+  id: z.string(),
+  url: HttpUrl,
+  kind: z.enum(['feed']),
+  everyMs: z.number().int().positive(),
+});
+export type Source = z.infer<typeof Source>;

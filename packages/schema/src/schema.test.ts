@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { articleJobId, articleKey, FetchJob, normalizeUrl, parseFailure, formatFailure, describeZodError } from './index.js';
+
+describe('normalizeUrl', () => {
+  it.each([
+    ['HTTP://Example.COM:80/a?b=2&a=1#frag', 'http://example.com/a?a=1&b=2'],
+    ['https://example.com/story?utm_source=x&id=7&fbclid=abc', 'https://example.com/story?id=7'],
+    ['https://example.com:443/', 'https://example.com/'],
+  ])('%s -> %s', (input, expected) => {
+    expect(normalizeUrl(input)).toBe(expected);
+  });
+
+  it('rejects non-http schemes', () => {
+    expect(() => normalizeUrl('ftp://example.com/')).toThrow(/not an http/);
+  });
+});
+
+describe('articleKey', () => {
+  it('is the same for URLs that differ only in tracking and fragment', () => {
+    expect(articleKey('https://a.example/x?utm_medium=rss#top')).toBe(articleKey('https://a.example/x'));
+    expect(articleKey('https://a.example/x')).toMatch(/^[0-9a-f]{32}$/);
+  });
+  it('makes BullMQ-safe job ids', () => {
+    const id = articleJobId(articleKey('https://a.example/1'));
+    expect(id).not.toContain(':');
+    expect(id).not.toMatch(/^\d+$/);
+  });
+});
+
+describe('payload validation', () => {
+  it('names the bad field', () => {
+    const result = FetchJob.safeParse({ kind: 'page', url: 'not a url' });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeZodError(result.error)).toMatch(/^url: /);
+  });
+  it('fills defaults', () => {
+    expect(FetchJob.parse({ kind: 'feed', url: 'https://a.example/rss' })).toEqual({
+      kind: 'feed',
+      url: 'https://a.example/rss',
+      hint: null,
+      sourceId: null,
+      ingestId: null,
+    });
+  });
+});
+
+describe('failure reasons', () => {
+  it('round-trips the code', () => {
+    expect(parseFailure(formatFailure('HTTP_NOT_FOUND', 'HTTP 404 for x'))).toEqual({
+      code: 'HTTP_NOT_FOUND',
+      message: 'HTTP 404 for x',
+    });
+    expect(parseFailure('something odd').code).toBe('INTERNAL');
+  });
+});
