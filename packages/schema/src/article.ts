@@ -3,6 +3,13 @@ import { z } from 'zod';
 /** An ISO 8601 timestamp with an explicit offset (`Z` or `+05:00`). */
 export const IsoDateTime = z.iso.datetime({ offset: true });
 
+/**
+ * A date the article states: ISO 8601 with its offset when the page gives one
+ * (`2024-09-13T14:00:00+05:00`), or local time without an offset (`2024-09-13T14:00:00`)
+ * when the page states a time but not its zone. Never a guessed zone.
+ */
+export const ArticleDateTime = z.iso.datetime({ offset: true, local: true });
+
 export const HttpUrl = z.url({ protocol: /^https?$/ });
 
 export const Dateline = z.object({
@@ -15,8 +22,8 @@ export type Dateline = z.infer<typeof Dateline>;
 export const CleanArticle = z.object({
   title: z.string().nullable(),
   authors: z.array(z.string().min(1)),
-  publishedAt: IsoDateTime.nullable(),
-  modifiedAt: IsoDateTime.nullable().default(null),
+  publishedAt: ArticleDateTime.nullable(),
+  modifiedAt: ArticleDateTime.nullable().default(null),
   /** Body paragraphs separated by blank lines. */
   text: z.string(),
   lead: z.string().nullable().default(null),
@@ -55,8 +62,8 @@ export const Article = z.object({
   canonicalUrl: z.string(),
   title: z.string().nullable(),
   authors: z.array(z.string()),
-  publishedAt: IsoDateTime.nullable(),
-  modifiedAt: IsoDateTime.nullable(),
+  publishedAt: ArticleDateTime.nullable(),
+  modifiedAt: ArticleDateTime.nullable(),
   language: z.string().nullable(),
   text: z.string(),
   lead: z.string().nullable(),

@@ -1,5 +1,6 @@
 export {
   Article,
+  ArticleDateTime,
   CleanArticle,
   type CleanArticleInput,
   Classification,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CleanArticle, Classification, DedupResult, HttpUrl, IsoDateTime } from './article.js';
+import { ArticleDateTime, CleanArticle, Classification, DedupResult, HttpUrl, IsoDateTime } from './article.js';
 
 /** Where a job came from, carried along every stage so a run can be followed and summarised. */
 const Origin = {
@@ -10,7 +10,7 @@ const Origin = {
 /** What a feed said about an item, used when the page itself does not say it. */
 export const FeedItemHint = z.object({
   title: z.string().nullable().default(null),
-  publishedAt: IsoDateTime.nullable().default(null),
+  publishedAt: ArticleDateTime.nullable().default(null),
   authors: z.array(z.string()).default([]),
 });
 export type FeedItemHint = z.infer<typeof FeedItemHint>;

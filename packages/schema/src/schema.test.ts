@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleJobId, articleKey, FetchJob, normalizeUrl, parseFailure, formatFailure, describeZodError } from './index.js';
+import { ArticleDateTime, articleJobId, articleKey, FetchJob, normalizeUrl, parseFailure, formatFailure, describeZodError } from './index.js';
 
 describe('normalizeUrl', () => {
   it.each([
@@ -51,5 +51,14 @@ describe('failure reasons', () => {
       message: 'HTTP 404 for x',
     });
     expect(parseFailure('something odd').code).toBe('INTERNAL');
+  });
+});
+
+describe('ArticleDateTime', () => {
+  it.each(['2024-09-13T14:00:00+05:00', '2024-09-13T14:00:00', '2024-09-13T09:00:00Z'])('accepts %s', (value) => {
+    expect(ArticleDateTime.safeParse(value).success).toBe(true);
+  });
+  it('rejects a bare date word', () => {
+    expect(ArticleDateTime.safeParse('September 13').success).toBe(false);
   });
 });
