@@ -1,0 +1,1 @@
+export { type ArchivedPage, RawArchive } from './raw-archive.js';

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Settings every process that talks to the queues shares. Each app extends this shape. */
+export const QueueEnvShape = {
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  NEWSFLOW_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, _, - and {} only')
+    .default('{newsflow}'),
+  NEWSFLOW_DATA_DIR: z.string().min(1).default('./.newsflow'),
+  NEWSFLOW_ARCHIVE_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+};
+
+/**
+ * Parses the environment against `schema`. A bad value prints the key and exits 1: a
+ * misconfigured worker must not start half-working.
+ */
+export function parseEnv<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEnv): z.infer<T> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    process.stderr.write(`newsflow: invalid environment ${issue.path.join('.')}: ${issue.message}\n`);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,7 @@
+export { defaultJobOptions, isQueueName, type Payload, type PayloadInput, QUEUE_NAMES, QUEUES, type QueueName } from './catalog.js';
+export { createRedis } from './connection.js';
+export { parseEnv, QueueEnvShape } from './env.js';
+export { createLogger, type Logger, type LoggerOptions } from './logger.js';
+export { type EnqueueOptions, Pipeline } from './pipeline.js';
+export { type RunStageOptions, runStage, type StageContext, type StageHandler, toJobError } from './run-stage.js';
+export { type Closer, installShutdown } from './shutdown.js';

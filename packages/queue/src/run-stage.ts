@@ -1,0 +1,93 @@
+import {
+  describeZodError,
+  ErrorCode,
+  formatFailure,
+  PipelineError,
+  type StageResult,
+} from '@newsflow/schema';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import { type Payload, QUEUES, type QueueName } from './catalog.js';
+import type { Pipeline } from './pipeline.js';
+
+/** What a stage handler gets besides its validated payload. */
+export interface StageContext {
+  job: Job;
+  log: Logger;
+  /** Producer for the next stages (validated, idempotent by job id). */
+  pipeline: Pipeline;
+}
+
+export type StageHandler<Q extends QueueName> = (data: Payload<Q>, ctx: StageContext) => Promise<StageResult>;
+
+export interface RunStageOptions<Q extends QueueName> {
+  stage: Q;
+  pipeline: Pipeline;
+  handle: StageHandler<Q>;
+  log: Logger;
+  concurrency?: number;
+  /** How long a job may run before its lock must be renewed (CPU-heavy stages want more). */
+  lockDurationMs?: number;
+}
+
+/**
+ * Starts the BullMQ worker of one stage: validates each job's payload with the catalog's
+ * schema, runs `handle` with a per-job child logger, and maps errors to retries.
+ * A payload that fails validation, or a permanent {@link PipelineError}, fails the job at
+ * once (`UnrecoverableError`); anything else is retried with the queue's backoff. The job's
+ * failed reason always starts with its error code (`HTTP_NOT_FOUND: …`).
+ */
+export function runStage<Q extends QueueName>(options: RunStageOptions<Q>): Worker {
+  const { stage, pipeline, handle, log } = options;
+  const schema = QUEUES[stage].schema;
+
+  const processor = async (job: Job): Promise<StageResult> => {
+    const parsed = schema.safeParse(job.data);
+    if (!parsed.success) {
+      throw new UnrecoverableError(
+        formatFailure(ErrorCode.INVALID_PAYLOAD, `${stage} job ${job.id}: ${describeZodError(parsed.error)}`),
+      );
+    }
+    const data = parsed.data as Payload<Q>;
+    const jobLog = log.child({ queue: stage, jobId: job.id, url: (data as { url?: string }).url });
+    try {
+      const result = await handle(data, { job, log: jobLog, pipeline });
+      jobLog.debug({ outcome: result.outcome }, 'job done');
+      return result;
+    } catch (error) {
+      throw toJobError(error);
+    }
+  };
+
+  const worker = new Worker(stage, processor, {
+    connection: pipeline.connection,
+    prefix: pipeline.prefix,
+    concurrency: options.concurrency ?? 4,
+    lockDuration: options.lockDurationMs ?? 60_000,
+    maxStalledCount: 3,
+    autorun: true,
+  });
+  worker.on('failed', (job, error) => {
+    if (!job) return;
+    const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    log[final ? 'warn' : 'info'](
+      { queue: stage, jobId: job.id, attemptsMade: job.attemptsMade, reason: error.message, final },
+      final ? 'job failed' : 'job will retry',
+    );
+  });
+  worker.on('error', (error) => log.error({ err: error, queue: stage }, 'worker error'));
+  return worker;
+}
+
+/** Maps a thrown value to the error BullMQ should see: permanent or retryable, code first. */
+export function toJobError(error: unknown): Error {
+  if (error instanceof PipelineError) {
+    const message = formatFailure(error.code, error.message);
+    return error.permanent ? new UnrecoverableError(message) : new Error(message, { cause: error });
+  }
+  if (error instanceof UnrecoverableError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const wrapped = new Error(formatFailure(ErrorCode.INTERNAL, message), { cause: error });
+  if (error instanceof Error && error.stack) wrapped.stack = `${wrapped.message}\n${error.stack.split('\n').slice(1).join('\n')}`;
+  return wrapped;
+}
