@@ -1,0 +1,1 @@
+export { detectLanguage, type LanguageGuess } from './detect-language.js';
