@@ -32,5 +32,5 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     level: options.level ?? 'info',
     redact: { paths: REDACT, censor: '[redacted]' },
     transport: pretty ? { target: 'pino-pretty', options: { destination: fd, colorize: true } } : undefined,
-  }, pretty ? undefined : pino.destination({ fd, sync: false }));
+  }, pretty ? undefined : pino.destination({ fd, sync: fd === 2 }));
 }

@@ -5,9 +5,14 @@ export type Closer = () => Promise<unknown>;
 /**
  * Installs the process's one shutdown handler: on SIGTERM or SIGINT, run `closers` in order
  * (stop intake, let active jobs finish, close connections), raced against `timeoutMs`.
- * Exits 0 when everything closed in time, 1 otherwise. A second signal exits at once.
+ * Exits 0 when everything closed in time, 1 otherwise (unless `exit` is false: the caller
+ * then finishes on its own). A second signal exits at once.
  */
-export function installShutdown(closers: Closer[], options: { log: Logger; timeoutMs: number }): () => Promise<void> {
+export function installShutdown(
+  closers: Closer[],
+  options: { log: Logger; timeoutMs: number; /** Exit the process once closed (default true). */ exit?: boolean },
+): () => Promise<void> {
+  const exitAfter = options.exit ?? true;
   let closing: Promise<void> | undefined;
   const shutdown = (signal?: string): Promise<void> => {
     if (closing) {
@@ -35,7 +40,8 @@ export function installShutdown(closers: Closer[], options: { log: Logger; timeo
     })();
     return closing;
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit()));
-  process.on('SIGINT', () => void shutdown('SIGINT').then(() => process.exit()));
+  const onSignal = (signal: string) => void shutdown(signal).then(() => exitAfter && process.exit());
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   return () => shutdown();
 }

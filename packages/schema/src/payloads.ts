@@ -16,7 +16,8 @@ export const FeedItemHint = z.object({
 export type FeedItemHint = z.infer<typeof FeedItemHint>;
 
 export const FetchJob = z.object({
-  kind: z.enum(['feed', 'page']),
+  /** `auto`: a URL given by a person; the fetcher reads it as a feed when it is one, else as a page. */
+  kind: z.enum(['feed', 'page', 'auto']),
   url: HttpUrl,
   hint: FeedItemHint.nullable().default(null),
   ...Origin,
