@@ -1,0 +1,39 @@
+import { createRedis, type Logger, Pipeline } from '@newsflow/queue';
+import type { Redis } from 'ioredis';
+import { ensureRedis } from './embedded-redis.js';
+import type { CliEnv } from './env.js';
+
+/** What every command gets: its parsed environment and a logger on stderr. */
+export interface CliContext {
+  env: CliEnv;
+  log: Logger;
+}
+
+export interface QueueSession {
+  connection: Redis;
+  pipeline: Pipeline;
+  redisUrl: string;
+}
+
+/**
+ * Runs `fn` with a connection to the pipeline's Redis (a private one when REDIS_URL is unset)
+ * and closes everything afterwards, also when `fn` throws.
+ */
+export async function withQueues<T>(ctx: CliContext, fn: (session: QueueSession) => Promise<T>): Promise<T> {
+  const redis = await ensureRedis({
+    redisUrl: ctx.env.REDIS_URL,
+    dataDir: ctx.env.NEWSFLOW_DATA_DIR,
+    path: ctx.env.PATH,
+    log: ctx.log,
+  });
+  const connection = createRedis(redis.url, 'worker');
+  connection.on('error', (error) => ctx.log.warn({ err: error }, 'redis connection error'));
+  const pipeline = new Pipeline(connection, ctx.env.NEWSFLOW_QUEUE_PREFIX);
+  try {
+    return await fn({ connection, pipeline, redisUrl: redis.url });
+  } finally {
+    await pipeline.close();
+    await connection.quit().catch(() => connection.disconnect());
+    await redis.stop();
+  }
+}

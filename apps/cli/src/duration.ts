@@ -1,0 +1,9 @@
+const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses `90s`, `15m`, `2h`, `1d` (or plain milliseconds) into milliseconds; null when it is none of those. */
+export function parseDuration(text: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!match?.[1]) return null;
+  const value = Number(match[1]) * (UNITS[match[2] ?? 'ms'] ?? 1);
+  return Number.isFinite(value) && value > 0 ? Math.round(value) : null;
+}

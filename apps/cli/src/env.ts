@@ -1,0 +1,14 @@
+import { DeduperEnvShape } from '@newsflow/deduper';
+import { FetcherEnvShape } from '@newsflow/fetcher';
+import { StorerEnvShape } from '@newsflow/storer';
+import { z } from 'zod';
+
+/** Every setting of every stage: the CLI can run any of them. `.env.example` lists them all. */
+export const CliEnv = z.object({
+  ...FetcherEnvShape,
+  ...DeduperEnvShape,
+  ...StorerEnvShape,
+  /** Where the private redis-server is looked up when REDIS_URL is unset. */
+  PATH: z.string().default(''),
+});
+export type CliEnv = z.infer<typeof CliEnv>;

@@ -1,0 +1,2 @@
+export { type Outcome, followJobs } from './follow.js';
+export { parseDuration } from './duration.js';

@@ -1,0 +1,20 @@
+import { RawArchive } from '@newsflow/archive';
+import { archiveDirOf, type StageDefinition } from '@newsflow/queue';
+import type { FetcherEnv } from './env.js';
+import { fetchStage } from './fetch-stage.js';
+
+/** Builds the fetch stage from its environment. */
+export function fetcherFromEnv(env: FetcherEnv): StageDefinition<'fetch'> {
+  return fetchStage({
+    archive: new RawArchive(archiveDirOf(env)),
+    http: {
+      timeoutMs: env.FETCH_TIMEOUT_MS,
+      maxBytes: env.FETCH_MAX_BYTES,
+      maxRedirects: env.FETCH_MAX_REDIRECTS,
+      userAgent: env.FETCH_USER_AGENT,
+      allowPrivateNetworks: env.FETCH_ALLOW_PRIVATE_NETWORKS,
+    },
+    maxFeedItems: env.FEED_MAX_ITEMS,
+    concurrency: env.CONCURRENCY,
+  });
+}
