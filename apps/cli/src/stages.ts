@@ -1,9 +1,4 @@
-import { classifyStage } from '@newsflow/classifier';
-import { cleanerFromEnv } from '@newsflow/cleaner';
-import { deduperFromEnv } from '@newsflow/deduper';
-import { fetcherFromEnv } from '@newsflow/fetcher';
 import type { Logger, QueueName, StageDefinition } from '@newsflow/queue';
-import { storerFromEnv } from '@newsflow/storer';
 import type { CliEnv } from './env.js';
 
 /** Stage names as `newsflow worker` accepts them: the queue's name or its app's name. */
@@ -25,7 +20,11 @@ export function stageNamed(name: string): QueueName | null {
   return ALIASES[name] ?? null;
 }
 
-/** Builds the given stages (all five by default) from the environment, in flow order. */
+/**
+ * Builds the given stages (all five by default) from the environment, in flow order. Stage
+ * modules load on demand: the language model alone takes a second, which commands that run
+ * no stage should not pay.
+ */
 export async function buildStages(
   env: CliEnv,
   redisUrl: string,
@@ -35,10 +34,12 @@ export async function buildStages(
   const wanted = new Set(only ?? ['fetch', 'clean', 'dedup', 'classify', 'store']);
   const withRedis = { ...env, REDIS_URL: redisUrl };
   const stages: StageDefinition[] = [];
-  if (wanted.has('fetch')) stages.push(fetcherFromEnv(withRedis));
-  if (wanted.has('clean')) stages.push(cleanerFromEnv(withRedis));
-  if (wanted.has('dedup')) stages.push(deduperFromEnv(withRedis));
-  if (wanted.has('classify')) stages.push(classifyStage({ concurrency: env.CONCURRENCY }));
-  if (wanted.has('store')) stages.push(await storerFromEnv(withRedis, log));
+  if (wanted.has('fetch')) stages.push((await import('@newsflow/fetcher')).fetcherFromEnv(withRedis));
+  if (wanted.has('clean')) stages.push((await import('@newsflow/cleaner')).cleanerFromEnv(withRedis));
+  if (wanted.has('dedup')) stages.push((await import('@newsflow/deduper')).deduperFromEnv(withRedis));
+  if (wanted.has('classify')) {
+    stages.push((await import('@newsflow/classifier')).classifyStage({ concurrency: env.CONCURRENCY }));
+  }
+  if (wanted.has('store')) stages.push(await (await import('@newsflow/storer')).storerFromEnv(withRedis, log));
   return stages;
 }

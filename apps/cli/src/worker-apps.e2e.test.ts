@@ -1,0 +1,80 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestDatabase,
+  REPO_ROOT,
+  runCli,
+  startProcess,
+  TEST_REDIS_URL,
+  testPrefix,
+} from './test-support/cli-process.js';
+import { fixturePages, type NewsSite, serveNewsSite } from './test-support/news-site.js';
+
+const PAGES = fixturePages(20).slice(12);
+// Two cleaners: a stage scales by starting more of its process.
+const APPS = ['fetcher', 'cleaner', 'cleaner', 'deduper', 'classifier', 'storer'];
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+describe('one process per stage (apps/*), as docker-compose runs them', () => {
+  let site: NewsSite;
+  let env: Record<string, string>;
+  let dataDir: string;
+  let dropDb: () => Promise<void>;
+  let workers: (ChildProcess & { output: () => string })[] = [];
+
+  beforeAll(async () => {
+    site = await serveNewsSite(PAGES);
+    const db = await createTestDatabase();
+    dropDb = db.drop;
+    dataDir = await mkdtemp(join(tmpdir(), 'newsflow-apps-'));
+    env = {
+      REDIS_URL: TEST_REDIS_URL,
+      DATABASE_URL: db.url,
+      NEWSFLOW_QUEUE_PREFIX: testPrefix(),
+      NEWSFLOW_DATA_DIR: dataDir,
+      FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
+      CONCURRENCY: '2',
+    };
+    workers = APPS.map((app) => startProcess(join(REPO_ROOT, 'apps', app, 'dist', 'main.js'), [], env));
+  });
+
+  afterAll(async () => {
+    for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+    await site?.close();
+    await dropDb?.();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('stores a feed enqueued by the CLI, then every worker shuts down cleanly on SIGTERM', async () => {
+    const ingest = await runCli(['ingest', site.feedUrl], env);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(ingest.stdout).toMatch(/^enqueued 1 job\(s\)/);
+
+    const deadline = Date.now() + 90_000;
+    let stored = 0;
+    while (Date.now() < deadline) {
+      const exported = await runCli(['export'], env);
+      stored = exported.stdout.trim() ? exported.stdout.trim().split('\n').length : 0;
+      if (stored >= PAGES.length) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(stored).toBe(PAGES.length);
+
+    for (const w of workers) w.kill('SIGTERM');
+    const codes = await Promise.all(workers.map(exited));
+    expect(codes).toEqual(APPS.map(() => 0));
+    for (const w of workers) expect(w.output()).toContain('shut down cleanly');
+    const cleaners = workers.filter((_, i) => APPS[i] === 'cleaner');
+    const cleaned = cleaners.map((w) => (w.output().match(/article cleaned/g) ?? []).length);
+    expect(cleaned.reduce((a, b) => a + b, 0)).toBe(PAGES.length);
+  });
+});
