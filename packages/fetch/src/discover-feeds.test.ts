@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { discoverFeeds } from './discover-feeds.js';
+
+describe('discoverFeeds', () => {
+  it.each([
+    [
+      'an RSS link, resolved',
+      '<link rel="alternate" type="application/rss+xml" href="/rss.xml">',
+      ['https://site.example/rss.xml'],
+    ],
+    [
+      'Atom and JSON Feed, in order',
+      '<link rel="alternate" type="application/atom+xml" href="a.xml"><link rel="Alternate" type="application/feed+json" href="f.json">',
+      ['https://site.example/news/a.xml', 'https://site.example/news/f.json'],
+    ],
+    [
+      '<base href> first',
+      '<base href="https://cdn.example/x/"><link rel="alternate" type="application/rss+xml" href="rss">',
+      ['https://cdn.example/x/rss'],
+    ],
+    [
+      'no stylesheets or icons',
+      '<link rel="stylesheet" href="a.css"><link rel="icon" type="image/png" href="i.png">',
+      [],
+    ],
+    [
+      'no duplicates',
+      '<link rel="alternate" type="application/rss+xml" href="/r"><link rel="alternate" type="application/rss+xml; charset=utf-8" href="https://site.example/r">',
+      ['https://site.example/r'],
+    ],
+    ['not rel=alternate', '<link rel="self" type="application/rss+xml" href="/r">', []],
+  ])('finds %s', (_name, head, expected) => {
+    expect(
+      discoverFeeds(`<html><head>${head}</head><body></body></html>`, 'https://site.example/news/'),
+    ).toEqual(expected);
+  });
+});

@@ -1,0 +1,83 @@
+import { ErrorCode, PipelineError } from '@newsflow/schema';
+import type { Element } from 'domhandler';
+import { decodeText } from './decode-text.js';
+import { expandDoctypeEntities } from './doctype-entities.js';
+import { elementChildren, localName, parseXml } from './feed-dom.js';
+import type { FeedBody, ParsedFeed } from './feed-types.js';
+import { parseAtom } from './parse-atom.js';
+import { parseJsonFeed } from './parse-json-feed.js';
+import { parseRss } from './parse-rss.js';
+
+export interface ParseFeedOptions {
+  /** Where the document came from (after redirects, or its Content-Location): the base for relative links. */
+  url?: string;
+  /** The HTTP Content-Type, whose charset wins over the document's own declaration. */
+  contentType?: string;
+}
+
+function notAFeed(why: string, url: string | undefined): PipelineError {
+  return new PipelineError(ErrorCode.NOT_A_FEED, `not a feed: ${why}${url ? ` at ${url}` : ''}`);
+}
+
+/** Deeper than any real feed; htmlparser2 slows down quadratically with nesting depth. */
+const MAX_DEPTH = 1000;
+
+/**
+ * Measures element nesting the way htmlparser2 builds it (a close tag closes everything
+ * opened since its match; an unmatched one is ignored), skipping CDATA and comments, so a
+ * hostile document is refused before the parser spends minutes on it. Linear: each pop
+ * matches an earlier push, and membership is counted rather than searched.
+ */
+function nestingDepth(text: string): number {
+  const tags = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)([A-Za-z_][^\s/>]*)[^>]*?(\/?)>/g;
+  const stack: string[] = [];
+  const open = new Map<string, number>();
+  for (const [, close, name, selfClosing] of text.matchAll(tags)) {
+    if (name === undefined || selfClosing === '/') continue;
+    if (close !== '/') {
+      stack.push(name);
+      open.set(name, (open.get(name) ?? 0) + 1);
+      if (stack.length > MAX_DEPTH) return stack.length;
+    } else if (open.get(name)) {
+      for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+        open.set(top, (open.get(top) ?? 1) - 1);
+        if (top === name) break;
+      }
+    }
+  }
+  return 0;
+}
+
+function describeRoot(text: string): string {
+  const start = text.slice(0, 200).replace(/\s+/g, ' ');
+  return start.length > 60 ? `${start.slice(0, 60)}…` : start;
+}
+
+/**
+ * Parses RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 1.0/0.3 or JSON Feed 1.x, detected from the content
+ * (never the URL), into one normalized shape. Lenient like a browser: HTML entities, bare `&`,
+ * a BOM or whitespace before `<?xml` and unclosed tags are all read. Throws PipelineError
+ * NOT_A_FEED for empty input and for documents of any other kind (an HTML page, unknown XML).
+ */
+export function parseFeed(body: Uint8Array, opts: ParseFeedOptions = {}): ParsedFeed {
+  const { text: decoded, encoding } = decodeText(body, opts.contentType);
+  const text = decoded.replace(/^[\ufeff\s]+/, '');
+  if (text === '') throw notAFeed('the document is empty', opts.url);
+  let feed: FeedBody;
+  if (text.startsWith('{')) {
+    feed = parseJsonFeed(text, opts.url);
+  } else if (text.startsWith('<')) {
+    if (nestingDepth(text) > MAX_DEPTH) throw notAFeed(`elements nest more than ${MAX_DEPTH} deep`, opts.url);
+    const root = elementChildren(parseXml(expandDoctypeEntities(text))).find(
+      (el: Element) => !el.name.startsWith('!') && !el.name.startsWith('?'),
+    );
+    const name = root ? localName(root) : '';
+    if (!root) throw notAFeed(`no root element in "${describeRoot(text)}"`, opts.url);
+    if (name === 'rss' || name === 'rdf' || name === 'channel') feed = parseRss(root, opts.url);
+    else if (name === 'feed') feed = parseAtom(root, opts.url);
+    else throw notAFeed(`the root element is <${root.name}>, not <rss>, <rdf:RDF> or <feed>`, opts.url);
+  } else {
+    throw notAFeed(`the document starts with "${describeRoot(text)}", neither XML nor JSON`, opts.url);
+  }
+  return { ...feed, encoding, error: null };
+}
