@@ -26,8 +26,18 @@ describe('classify stage worker on real Redis', () => {
   afterAll(() => harness?.close());
 
   it.each([
-    ['https://a.example/en', 'Shoigu meets Kim', 'The head of Russia\'s Security Council met North Korean leader Kim Jong Un on Friday, Moscow said.', 'en'],
-    ['https://a.example/de', 'Schoigu trifft Kim', 'Der Sekretär des russischen Sicherheitsrats hat am Freitag den nordkoreanischen Machthaber getroffen.', 'de'],
+    [
+      'https://a.example/en',
+      'Shoigu meets Kim',
+      "The head of Russia's Security Council met North Korean leader Kim Jong Un on Friday, Moscow said.",
+      'en',
+    ],
+    [
+      'https://a.example/de',
+      'Schoigu trifft Kim',
+      'Der Sekretär des russischen Sicherheitsrats hat am Freitag den nordkoreanischen Machthaber getroffen.',
+      'de',
+    ],
   ])('adds the language of %s and forwards to store', async (url, title, text, language) => {
     const job = await harness.run('classify', classifyJob(url, title, text));
     expect(await job.getState()).toBe('completed');

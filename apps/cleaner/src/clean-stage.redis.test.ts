@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanStage } from './clean-stage.js';
 
 const REDIS = process.env.NEWSFLOW_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SEED = fileURLToPath(new URL('../../../../shared/fixtures/seed/urdupoint-shoigu-kim.txt', import.meta.url));
+const SEED = fileURLToPath(
+  new URL('../../../../shared/fixtures/seed/urdupoint-shoigu-kim.txt', import.meta.url),
+);
 const HTML = `<html lang="en"><head><title>Harbour bridge reopens</title></head><body><nav><a href="/">Home</a></nav>
 <article><h1>Harbour bridge reopens</h1><p>The bridge reopened to traffic on Friday morning after two years of repairs, officials said.</p>
 <p>Engineers replaced every one of its suspension cables during the works, which ran over budget.</p></article></body></html>`;
@@ -44,11 +46,14 @@ describe('clean stage worker on real Redis', () => {
 
   it('extracts an archived HTML page and forwards the article to dedup', async () => {
     const url = 'https://news.example.org/bridge';
-    const job = await harness.run('clean', await cleanJob(url, HTML, 'text/html; charset=utf-8', {
-      title: null,
-      publishedAt: '2024-09-13T08:00:00Z',
-      authors: ['Mara Lindqvist'],
-    }));
+    const job = await harness.run(
+      'clean',
+      await cleanJob(url, HTML, 'text/html; charset=utf-8', {
+        title: null,
+        publishedAt: '2024-09-13T08:00:00Z',
+        authors: ['Mara Lindqvist'],
+      }),
+    );
     expect(await job.getState()).toBe('completed');
     const next = DedupJob.parse((await harness.job('dedup', articleJobId(articleKey(url))))?.data);
     expect(next.article.title).toBe('Harbour bridge reopens');
@@ -61,7 +66,8 @@ describe('clean stage worker on real Redis', () => {
   });
 
   it('cleans a text dump', async () => {
-    const url = 'https://www.urdupoint.com/en/world/russian-security-chief-shoigu-meets-kim-jong-1887543.html';
+    const url =
+      'https://www.urdupoint.com/en/world/russian-security-chief-shoigu-meets-kim-jong-1887543.html';
     const job = await harness.run('clean', await cleanJob(url, readFileSync(SEED, 'utf8'), 'text/plain'));
     expect(await job.getState()).toBe('completed');
     const next = DedupJob.parse((await harness.job('dedup', articleJobId(articleKey(url))))?.data);
@@ -73,11 +79,20 @@ describe('clean stage worker on real Redis', () => {
     const data = await cleanJob('https://news.example.org/gone', HTML, 'text/html');
     const job = await harness.run('clean', { ...data, raw: { ...data.raw, ref: 'f'.repeat(64) } });
     expect(await job.getState()).toBe('failed');
-    expect(job.failedReason).toMatch(/^ARCHIVE_MISSING: raw page f{64} of https:\/\/news\.example\.org\/gone/);
+    expect(job.failedReason).toMatch(
+      /^ARCHIVE_MISSING: raw page f{64} of https:\/\/news\.example\.org\/gone/,
+    );
   });
 
   it('fails a page with no article text as NOT_AN_ARTICLE', async () => {
-    const job = await harness.run('clean', await cleanJob('https://news.example.org/empty', '<html><body><nav>Menu</nav></body></html>', 'text/html'));
+    const job = await harness.run(
+      'clean',
+      await cleanJob(
+        'https://news.example.org/empty',
+        '<html><body><nav>Menu</nav></body></html>',
+        'text/html',
+      ),
+    );
     expect(await job.getState()).toBe('failed');
     expect(job.failedReason).toMatch(/^NOT_AN_ARTICLE: /);
   });

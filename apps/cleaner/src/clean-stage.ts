@@ -21,7 +21,10 @@ export function cleanStage(deps: CleanStageDeps): StageDefinition<'clean'> {
     handle: async (data, ctx) => {
       const body = await deps.archive.get(data.raw.ref);
       if (!body) {
-        throw new PipelineError(ErrorCode.ARCHIVE_MISSING, `raw page ${data.raw.ref} of ${data.url} is not in the archive`);
+        throw new PipelineError(
+          ErrorCode.ARCHIVE_MISSING,
+          `raw page ${data.raw.ref} of ${data.url} is not in the archive`,
+        );
       }
       const article = cleanPage(body, { contentType: data.raw.contentType, url: data.finalUrl });
       const hint = data.hint;

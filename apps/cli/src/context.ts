@@ -1,6 +1,7 @@
 import { createRedis, type Logger, Pipeline } from '@newsflow/queue';
 import type { Redis } from 'ioredis';
-import { ensureRedis } from './embedded-redis.js';
+import { redactUrl } from '@newsflow/store';
+import { ensureRedis, NoRedisError, redisAnswers } from './embedded-redis.js';
 import type { CliEnv } from './env.js';
 
 /** What every command gets: its parsed environment and a logger on stderr. */
@@ -26,6 +27,9 @@ export async function withQueues<T>(ctx: CliContext, fn: (session: QueueSession)
     path: ctx.env.PATH,
     log: ctx.log,
   });
+  if (ctx.env.REDIS_URL && !(await redisAnswers(ctx.env.REDIS_URL))) {
+    throw new NoRedisError(`newsflow: Redis at ${redactUrl(ctx.env.REDIS_URL)} is not answering (REDIS_URL)`);
+  }
   const connection = createRedis(redis.url, 'worker');
   connection.on('error', (error) => ctx.log.warn({ err: error }, 'redis connection error'));
   const pipeline = new Pipeline(connection, ctx.env.NEWSFLOW_QUEUE_PREFIX);

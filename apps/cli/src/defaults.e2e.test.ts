@@ -75,7 +75,10 @@ describe('with no configuration: a private redis-server and PGlite', () => {
 
     const list = await runCli(['sources', 'list', '--json'], env);
     expect(list.code, list.stderr).toBe(0);
-    expect(JSON.parse(list.stdout)).toMatchObject({ url: 'https://news.example.org/rss.xml', everyMs: 1_800_000 });
+    expect(JSON.parse(list.stdout)).toMatchObject({
+      url: 'https://news.example.org/rss.xml',
+      everyMs: 1_800_000,
+    });
 
     const remove = await runCli(['sources', 'remove', 'https://news.example.org/rss.xml'], env);
     expect(remove.code).toBe(0);

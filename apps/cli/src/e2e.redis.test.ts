@@ -59,7 +59,10 @@ describe('newsflow ingest a feed end to end (CLI processes, real Redis and Postg
 
     const exported = await runCli(['export'], env);
     expect(exported.code).toBe(0);
-    const articles = exported.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const articles = exported.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(articles).toHaveLength(PAGES.length);
     for (const page of PAGES) {
       const article = articles.find((a) => a.url === site.pageUrl(page.id));
@@ -88,9 +91,16 @@ describe('newsflow ingest a feed end to end (CLI processes, real Redis and Postg
   it('shows the failure with its reason in `newsflow failed`, and `replay` stores it once the server is fixed', async () => {
     const failed = await runCli(['failed', '--json'], env);
     expect(failed.code).toBe(0);
-    const rows = failed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const rows = failed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ queue: 'fetch', code: 'HTTP_NOT_FOUND', url: `${site.base}/news/late-story` });
+    expect(rows[0]).toMatchObject({
+      queue: 'fetch',
+      code: 'HTTP_NOT_FOUND',
+      url: `${site.base}/news/late-story`,
+    });
     expect(rows[0].message).toMatch(/404/);
 
     site.missing.clear();
@@ -101,7 +111,10 @@ describe('newsflow ingest a feed end to end (CLI processes, real Redis and Postg
     const again = await runCli(['replay', '--queue', 'fetch', '--all', '--json'], env);
     expect(again.code).toBe(0);
     const exported = await runCli(['export'], env);
-    const articles = exported.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const articles = exported.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(articles).toHaveLength(PAGES.length + 1);
     expect(articles.filter((a) => a.url === `${site.base}/news/late-story`)).toHaveLength(1);
     expect((await runCli(['failed', '--json'], env)).stdout.trim()).toBe('');
@@ -110,7 +123,10 @@ describe('newsflow ingest a feed end to end (CLI processes, real Redis and Postg
   it('reports queue counts in `newsflow status`', async () => {
     const status = await runCli(['status', '--json'], env);
     expect(status.code).toBe(0);
-    const rows = status.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const rows = status.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(rows.map((r) => r.queue)).toEqual(['fetch', 'clean', 'dedup', 'classify', 'store']);
     expect(rows.find((r) => r.queue === 'store')).toMatchObject({ completed: PAGES.length + 1, failed: 0 });
   });

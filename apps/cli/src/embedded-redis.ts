@@ -31,7 +31,7 @@ export async function ensureRedis(options: {
   const dir = resolve(options.dataDir, 'redis');
   const portFile = join(dir, 'redis.port');
   const existing = await readFile(portFile, 'utf8').catch(() => null);
-  if (existing && (await answers(`redis://127.0.0.1:${existing.trim()}`))) {
+  if (existing && (await redisAnswers(`redis://127.0.0.1:${existing.trim()}`))) {
     return { url: `redis://127.0.0.1:${existing.trim()}`, stop: async () => {} };
   }
   const binary = await findOnPath('redis-server', options.path);
@@ -45,15 +45,28 @@ export async function ensureRedis(options: {
   const child = spawn(
     binary,
     [
-      '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
-      '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction',
-      '--daemonize', 'no', '--logfile', 'redis.log',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+      '--daemonize',
+      'no',
+      '--logfile',
+      'redis.log',
     ],
     { stdio: 'ignore' },
   );
   const url = `redis://127.0.0.1:${port}`;
   const started = Date.now();
-  while (!(await answers(url))) {
+  while (!(await redisAnswers(url))) {
     if (child.exitCode !== null || Date.now() - started > 10_000) {
       child.kill('SIGKILL');
       throw new NoRedisError(`redis-server did not start (see ${join(dir, 'redis.log')})`);
@@ -74,8 +87,14 @@ async function stopChild(child: ChildProcess, portFile: string): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 500, retryStrategy: () => null });
+/** True when a Redis at `url` answers PING within a second. */
+export async function redisAnswers(url: string): Promise<boolean> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1_000,
+    retryStrategy: () => null,
+  });
   client.on('error', () => {});
   try {
     await client.connect();
@@ -105,7 +124,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -1,7 +1,14 @@
 import { isQueueName, type Pipeline } from '@newsflow/queue';
 import { type JobLink, parseFailure, StageResult } from '@newsflow/schema';
 
-export type OutcomeStatus = 'inserted' | 'updated' | 'unchanged' | 'duplicate' | 'known' | 'failed' | 'pending';
+export type OutcomeStatus =
+  | 'inserted'
+  | 'updated'
+  | 'unchanged'
+  | 'duplicate'
+  | 'known'
+  | 'failed'
+  | 'pending';
 
 /** Where one URL of a run ended. */
 export interface Outcome {
@@ -34,7 +41,11 @@ interface Pending extends JobLink {
  * `expanded`) until every branch is stored or failed. Reads only BullMQ's own job state, so
  * it works whichever process runs the workers.
  */
-export async function followJobs(pipeline: Pipeline, roots: JobLink[], options: FollowOptions = {}): Promise<Outcome[]> {
+export async function followJobs(
+  pipeline: Pipeline,
+  roots: JobLink[],
+  options: FollowOptions = {},
+): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   let pending: Pending[] = roots.map((link) => ({ ...link, known: false, url: null }));
   while (pending.length > 0) {
@@ -47,7 +58,8 @@ export async function followJobs(pipeline: Pipeline, roots: JobLink[], options: 
     pending = next;
     options.onProgress?.(outcomes.length, pending.length);
     if (pending.length > 0 && options.deadline !== undefined && Date.now() > options.deadline) {
-      for (const link of pending) outcomes.push({ status: 'pending', url: link.url, queue: link.queue, jobId: link.jobId });
+      for (const link of pending)
+        outcomes.push({ status: 'pending', url: link.url, queue: link.queue, jobId: link.jobId });
       break;
     }
     if (pending.length > 0) await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
@@ -62,7 +74,9 @@ async function _step(
 ): Promise<{ outcome: Outcome } | { links: Pending[] }> {
   const base = { queue: link.queue, jobId: link.jobId };
   if (!isQueueName(link.queue)) {
-    return { outcome: { ...base, status: 'failed', url: link.url, code: 'UNKNOWN_QUEUE', message: link.queue } };
+    return {
+      outcome: { ...base, status: 'failed', url: link.url, code: 'UNKNOWN_QUEUE', message: link.queue },
+    };
   }
   const queue = pipeline.queue(link.queue);
   // State first, then the job: read the other way round, a job that completes in between
@@ -71,7 +85,13 @@ async function _step(
   const job = await queue.getJob(link.jobId);
   if (!job || state === 'unknown') {
     return {
-      outcome: { ...base, status: 'failed', url: link.url, code: 'JOB_MISSING', message: 'the job was removed before it finished' },
+      outcome: {
+        ...base,
+        status: 'failed',
+        url: link.url,
+        code: 'JOB_MISSING',
+        message: 'the job was removed before it finished',
+      },
     };
   }
   const url = typeof job.data?.url === 'string' ? (job.data.url as string) : link.url;
@@ -83,11 +103,20 @@ async function _step(
   if (state !== 'completed') return { links: [{ ...link, url, known }] };
   const result = StageResult.safeParse(job.returnvalue);
   if (!result.success) {
-    return { outcome: { ...base, status: 'failed', url, code: 'BAD_RESULT', message: `unexpected job result: ${JSON.stringify(job.returnvalue)?.slice(0, 200)}` } };
+    return {
+      outcome: {
+        ...base,
+        status: 'failed',
+        url,
+        code: 'BAD_RESULT',
+        message: `unexpected job result: ${JSON.stringify(job.returnvalue)?.slice(0, 200)}`,
+      },
+    };
   }
   const value = result.data;
   if (value.outcome === 'forwarded') return { links: [{ ...value.next, known, url }] };
-  if (value.outcome === 'expanded') return { links: value.children.map((child) => ({ ...child, known, url: null })) };
+  if (value.outcome === 'expanded')
+    return { links: value.children.map((child) => ({ ...child, known, url: null })) };
   const status: OutcomeStatus = known ? 'known' : value.duplicateOf ? 'duplicate' : value.change;
   return { outcome: { ...base, status, url, articleId: value.articleId, duplicateOf: value.duplicateOf } };
 }

@@ -72,7 +72,9 @@ try {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 1;
   } else {
-    process.stderr.write(`newsflow ${command.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `newsflow ${command.name}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     log.debug({ err: error }, 'command failed');
     process.exitCode = 1;
   }

@@ -40,6 +40,7 @@ export async function buildStages(
   if (wanted.has('classify')) {
     stages.push((await import('@newsflow/classifier')).classifyStage({ concurrency: env.CONCURRENCY }));
   }
-  if (wanted.has('store')) stages.push(await (await import('@newsflow/storer')).storerFromEnv(withRedis, log));
+  if (wanted.has('store'))
+    stages.push(await (await import('@newsflow/storer')).storerFromEnv(withRedis, log));
   return stages;
 }

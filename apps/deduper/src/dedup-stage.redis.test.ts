@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dedupStage } from './dedup-stage.js';
 
 const REDIS = process.env.NEWSFLOW_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const TEXT = 'The head of the Security Council met the leader on Friday.\n\nThe visit comes weeks after a pact was signed.';
+const TEXT =
+  'The head of the Security Council met the leader on Friday.\n\nThe visit comes weeks after a pact was signed.';
 
 function dedupJob(url: string, text: string, canonicalUrl: string | null = null): DedupJobInput {
   return {
@@ -37,13 +38,18 @@ describe('dedup stage worker on real Redis', () => {
     await redis.quit();
   });
 
-  const next = async (url: string) => ClassifyJob.parse((await harness.job('classify', articleJobId(articleKey(url))))?.data);
+  const next = async (url: string) =>
+    ClassifyJob.parse((await harness.job('classify', articleJobId(articleKey(url))))?.data);
 
   it('forwards the first copy as the original and a copy from another outlet as its duplicate', async () => {
     await harness.run('dedup', dedupJob('https://a.example/story?utm_source=x', TEXT));
     await harness.run('dedup', dedupJob('https://b.example/copy', `  ${TEXT.toUpperCase()} `));
     const original = await next('https://a.example/story?utm_source=x');
-    expect(original.dedup).toMatchObject({ canonicalUrl: 'https://a.example/story', duplicateOf: null, similarity: null });
+    expect(original.dedup).toMatchObject({
+      canonicalUrl: 'https://a.example/story',
+      duplicateOf: null,
+      similarity: null,
+    });
     const copy = await next('https://b.example/copy');
     expect(copy.dedup).toMatchObject({ duplicateOf: articleKey('https://a.example/story'), similarity: 1 });
     expect(copy.dedup.contentHash).toBe(original.dedup.contentHash);

@@ -24,7 +24,8 @@ export function dedupStage(deps: DedupStageDeps): StageDefinition<'dedup'> {
         urls: [normalizeUrl(data.url), normalizeUrl(data.finalUrl), canonicalUrl],
         contentHash: hash,
       });
-      if (claim.duplicateOf) ctx.log.info({ duplicateOf: claim.duplicateOf, matchedBy: claim.matchedBy }, 'duplicate');
+      if (claim.duplicateOf)
+        ctx.log.info({ duplicateOf: claim.duplicateOf, matchedBy: claim.matchedBy }, 'duplicate');
       const next = await ctx.pipeline.enqueue(
         'classify',
         {

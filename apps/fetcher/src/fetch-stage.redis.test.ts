@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchStage } from './fetch-stage.js';
 
 const REDIS = process.env.NEWSFLOW_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PAGE = '<html><head><title>Story</title></head><body><article><p>Body text.</p></article></body></html>';
+const PAGE =
+  '<html><head><title>Story</title></head><body><article><p>Body text.</p></article></body></html>';
 
 describe('fetch stage worker on real Redis', () => {
   let server: Server;
@@ -42,11 +43,25 @@ describe('fetch stage worker on real Redis', () => {
     archive = new RawArchive(dir);
     const http = { timeoutMs: 5_000, maxBytes: 1_000_000, maxRedirects: 3, userAgent: 'newsflow-test' };
     harness = await stageHarness(
-      [fetchStage({ archive, http: { ...http, allowPrivateNetworks: true }, maxFeedItems: 10, concurrency: 2 })],
+      [
+        fetchStage({
+          archive,
+          http: { ...http, allowPrivateNetworks: true },
+          maxFeedItems: 10,
+          concurrency: 2,
+        }),
+      ],
       REDIS,
     );
     strict = await stageHarness(
-      [fetchStage({ archive, http: { ...http, allowPrivateNetworks: false }, maxFeedItems: 10, concurrency: 1 })],
+      [
+        fetchStage({
+          archive,
+          http: { ...http, allowPrivateNetworks: false },
+          maxFeedItems: 10,
+          concurrency: 1,
+        }),
+      ],
       REDIS,
     );
   });
@@ -59,7 +74,11 @@ describe('fetch stage worker on real Redis', () => {
   });
 
   it('expands a feed into one page job per linked item, keyed by the article URL', async () => {
-    const job = await harness.run('fetch', { kind: 'feed', url: `${base}/feed.xml`, sourceId: 'src-1' }, 'feed-1');
+    const job = await harness.run(
+      'fetch',
+      { kind: 'feed', url: `${base}/feed.xml`, sourceId: 'src-1' },
+      'feed-1',
+    );
     expect(await job.getState()).toBe('completed');
     expect(job.returnvalue).toMatchObject({ outcome: 'expanded', items: 3 });
     expect(job.returnvalue.children).toHaveLength(2);
@@ -75,7 +94,10 @@ describe('fetch stage worker on real Redis', () => {
   it('archives a page and hands clean a reference, not the bytes', async () => {
     const url = `${base}/b`;
     const job = await harness.run('fetch', { kind: 'page', url }, 'page-b');
-    expect(job.returnvalue).toEqual({ outcome: 'forwarded', next: { queue: 'clean', jobId: articleJobId(articleKey(url)) } });
+    expect(job.returnvalue).toEqual({
+      outcome: 'forwarded',
+      next: { queue: 'clean', jobId: articleJobId(articleKey(url)) },
+    });
     const clean = await harness.job('clean', articleJobId(articleKey(url)));
     const data = CleanJob.parse(clean?.data);
     expect(data.finalUrl).toBe(url);

@@ -1,5 +1,5 @@
 import type { RawArchive } from '@newsflow/archive';
-import { type FetchedResponse, type FetchOptions, fetchUrl, parseFeed } from '@newsflow/fetch';
+import { type FetchedResponse, type FetchOptions, feedBaseUrl, fetchUrl, parseFeed } from '@newsflow/fetch';
 import type { StageContext, StageDefinition } from '@newsflow/queue';
 import {
   articleJobId,
@@ -31,8 +31,12 @@ export function fetchStage(deps: FetchStageDeps): StageDefinition<'fetch'> {
     stage: 'fetch',
     concurrency: deps.concurrency,
     handle: async (data, ctx) => {
-      if (data.kind === 'page') return fetchPage(data, ctx, deps, await fetchUrl(data.url, { ...deps.http, accept: PAGE_ACCEPT }));
-      const response = await fetchUrl(data.url, { ...deps.http, accept: data.kind === 'feed' ? FEED_ACCEPT : AUTO_ACCEPT });
+      if (data.kind === 'page')
+        return fetchPage(data, ctx, deps, await fetchUrl(data.url, { ...deps.http, accept: PAGE_ACCEPT }));
+      const response = await fetchUrl(data.url, {
+        ...deps.http,
+        accept: data.kind === 'feed' ? FEED_ACCEPT : AUTO_ACCEPT,
+      });
       if (data.kind === 'auto' && !looksLikeFeed(response)) return fetchPage(data, ctx, deps, response);
       return expandFeed(data, ctx, deps, response);
     },
@@ -53,7 +57,8 @@ async function expandFeed(
   deps: FetchStageDeps,
   response: FetchedResponse,
 ): Promise<StageResult> {
-  const feed = parseFeed(response.body, { url: response.finalUrl, contentType: response.contentType });
+  // Item links resolve against xml:base, then Content-Location, then the final URL.
+  const feed = parseFeed(response.body, { url: feedBaseUrl(response), contentType: response.contentType });
   if (feed.error) throw new PipelineError(ErrorCode.NOT_A_FEED, `${data.url}: ${feed.error}`);
   const children: JobLink[] = [];
   let skipped = 0;
@@ -80,7 +85,10 @@ async function expandFeed(
   }
   const overflow = Math.max(0, feed.items.length - deps.maxFeedItems);
   if (skipped || overflow) {
-    ctx.log.warn({ skipped, overflow, items: feed.items.length }, 'feed items left out: no usable link, or over FEED_MAX_ITEMS');
+    ctx.log.warn(
+      { skipped, overflow, items: feed.items.length },
+      'feed items left out: no usable link, or over FEED_MAX_ITEMS',
+    );
   }
   ctx.log.info({ items: feed.items.length, enqueued: children.length }, 'feed fetched');
   return { outcome: 'expanded', children, items: feed.items.length };

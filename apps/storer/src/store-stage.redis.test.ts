@@ -51,7 +51,12 @@ describe('store stage worker on real Redis and PostgreSQL', () => {
   it('stores an article once, however often its job runs', async () => {
     const url = 'https://news.example.org/one';
     const first = await harness.run('store', storeJob(url, 'First title'), 'run-1');
-    expect(first.returnvalue).toEqual({ outcome: 'stored', articleId: articleKey(url), change: 'inserted', duplicateOf: null });
+    expect(first.returnvalue).toEqual({
+      outcome: 'stored',
+      articleId: articleKey(url),
+      change: 'inserted',
+      duplicateOf: null,
+    });
     const replay = await harness.run('store', storeJob(url, 'First title'), 'run-2');
     expect(replay.returnvalue).toMatchObject({ change: 'unchanged' });
     const edited = await harness.run('store', storeJob(url, 'Corrected title'), 'run-3');

@@ -14,7 +14,9 @@ export function storeStage(deps: { store: Store; concurrency: number }): StageDe
       } catch (error) {
         if (error instanceof PipelineError) throw error;
         if (isConnectionError(error)) {
-          throw new PipelineError(ErrorCode.DATABASE, `database unavailable: ${(error as Error).message}`, { cause: error });
+          throw new PipelineError(ErrorCode.DATABASE, `database unavailable: ${(error as Error).message}`, {
+            cause: error,
+          });
         }
         throw error;
       }

@@ -25,7 +25,12 @@ describe('chooseCanonicalUrl', () => {
     ['https://a.example/x?utm_source=rss', null, 'https://a.example/x', null],
     ['https://a.example/x', '/story/x', 'https://a.example/story/x', null],
     ['https://www.a.example/x', 'https://a.example/x', 'https://a.example/x', null],
-    ['https://b.example/copy', 'https://a.example/original', 'https://b.example/copy', 'https://a.example/original'],
+    [
+      'https://b.example/copy',
+      'https://a.example/original',
+      'https://b.example/copy',
+      'https://a.example/original',
+    ],
     ['https://a.example/x', 'javascript:alert(1)', 'https://a.example/x', null],
   ])('%s with canonical %s', (finalUrl, declared, canonicalUrl, crossSiteCanonical) => {
     expect(chooseCanonicalUrl(finalUrl, declared)).toEqual({ canonicalUrl, crossSiteCanonical });

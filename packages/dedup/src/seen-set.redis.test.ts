@@ -25,12 +25,18 @@ describe('SeenSet on real Redis', () => {
 
   it('finds a copy by its body, and an alias by its URL', async () => {
     await seen.claim({ articleId: 'orig', urls: ['https://a.example/o'], contentHash: hash('2') });
-    expect(await seen.claim({ articleId: 'copy', urls: ['https://b.example/c'], contentHash: hash('2') })).toEqual({
+    expect(
+      await seen.claim({ articleId: 'copy', urls: ['https://b.example/c'], contentHash: hash('2') }),
+    ).toEqual({
       duplicateOf: 'orig',
       matchedBy: 'content',
     });
     expect(
-      await seen.claim({ articleId: 'alias', urls: ['https://a.example/o', 'https://a.example/x'], contentHash: hash('3') }),
+      await seen.claim({
+        articleId: 'alias',
+        urls: ['https://a.example/o', 'https://a.example/x'],
+        contentHash: hash('3'),
+      }),
     ).toEqual({ duplicateOf: 'orig', matchedBy: 'url' });
   });
 

@@ -1,10 +1,4 @@
-import {
-  ClassifyJob,
-  CleanJob,
-  DedupJob,
-  FetchJob,
-  StoreJob,
-} from '@newsflow/schema';
+import { ClassifyJob, CleanJob, DedupJob, FetchJob, StoreJob } from '@newsflow/schema';
 import type { DefaultJobOptions } from 'bullmq';
 import type { z } from 'zod';
 

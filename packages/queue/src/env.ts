@@ -28,6 +28,9 @@ export function parseEnv<T extends z.ZodType>(schema: T, source: NodeJS.ProcessE
 }
 
 /** The raw-page archive folder: `NEWSFLOW_ARCHIVE_DIR`, else `archive/` in the data folder. */
-export function archiveDirOf(env: { NEWSFLOW_DATA_DIR: string; NEWSFLOW_ARCHIVE_DIR?: string | undefined }): string {
+export function archiveDirOf(env: {
+  NEWSFLOW_DATA_DIR: string;
+  NEWSFLOW_ARCHIVE_DIR?: string | undefined;
+}): string {
   return env.NEWSFLOW_ARCHIVE_DIR ?? `${env.NEWSFLOW_DATA_DIR.replace(/\/+$/, '')}/archive`;
 }

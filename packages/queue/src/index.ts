@@ -1,9 +1,23 @@
-export { defaultJobOptions, isQueueName, type Payload, type PayloadInput, QUEUE_NAMES, QUEUES, type QueueName } from './catalog.js';
+export {
+  defaultJobOptions,
+  isQueueName,
+  type Payload,
+  type PayloadInput,
+  QUEUE_NAMES,
+  QUEUES,
+  type QueueName,
+} from './catalog.js';
 export { createRedis } from './connection.js';
 export { archiveDirOf, parseEnv, QueueEnvShape } from './env.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { type EnqueueOptions, Pipeline } from './pipeline.js';
-export { type RunStageOptions, runStage, type StageContext, type StageHandler, toJobError } from './run-stage.js';
+export {
+  type RunStageOptions,
+  runStage,
+  type StageContext,
+  type StageHandler,
+  toJobError,
+} from './run-stage.js';
 export { type Closer, installShutdown } from './shutdown.js';
 export { type RunningStages, type StageDefinition, startStages } from './stage-process.js';
 export { DEFAULT_REDIS_URL, runWorkerProcess, type WorkerProcessEnv } from './worker-process.js';

@@ -28,9 +28,12 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const fd = options.stderr ? 2 : 1;
   const pretty = options.pretty ?? (fd === 1 ? process.stdout.isTTY : process.stderr.isTTY);
-  return pino({
-    level: options.level ?? 'info',
-    redact: { paths: REDACT, censor: '[redacted]' },
-    transport: pretty ? { target: 'pino-pretty', options: { destination: fd, colorize: true } } : undefined,
-  }, pretty ? undefined : pino.destination({ fd, sync: fd === 2 }));
+  return pino(
+    {
+      level: options.level ?? 'info',
+      redact: { paths: REDACT, censor: '[redacted]' },
+      transport: pretty ? { target: 'pino-pretty', options: { destination: fd, colorize: true } } : undefined,
+    },
+    pretty ? undefined : pino.destination({ fd, sync: fd === 2 }),
+  );
 }

@@ -40,7 +40,11 @@ export class Pipeline {
    * Validates `data` against the queue's schema and adds it. Throws a permanent
    * `INVALID_PAYLOAD` error naming the bad field instead of enqueuing a broken job.
    */
-  async enqueue<Q extends QueueName>(name: Q, data: PayloadInput<Q>, options: EnqueueOptions = {}): Promise<JobLink> {
+  async enqueue<Q extends QueueName>(
+    name: Q,
+    data: PayloadInput<Q>,
+    options: EnqueueOptions = {},
+  ): Promise<JobLink> {
     const parsed = QUEUES[name].schema.safeParse(data);
     if (!parsed.success) {
       throw new PipelineError(

@@ -87,7 +87,9 @@ describe('runStage on real Redis', () => {
       },
     });
     try {
-      const job = await pipeline.queue('fetch').add('page', data, { attempts: 5, backoff: { type: 'fixed', delay: 10 } });
+      const job = await pipeline
+        .queue('fetch')
+        .add('page', data, { attempts: 5, backoff: { type: 'fixed', delay: 10 } });
       expect(await finished(job, events)).toBe('failed');
       const failed = await pipeline.queue('fetch').getJob(job.id ?? '');
       expect(failed?.failedReason).toMatch(reason);
@@ -114,11 +116,13 @@ describe('runStage on real Redis', () => {
       },
     });
     try {
-      const job = await pipeline.queue('fetch').add(
-        'feed',
-        { kind: 'feed', url: 'https://a.example/rss' },
-        { attempts: 5, backoff: { type: 'fixed', delay: 20 } },
-      );
+      const job = await pipeline
+        .queue('fetch')
+        .add(
+          'feed',
+          { kind: 'feed', url: 'https://a.example/rss' },
+          { attempts: 5, backoff: { type: 'fixed', delay: 20 } },
+        );
       expect(await finished(job, events)).toBe('completed');
       expect(calls).toBe(3);
     } finally {

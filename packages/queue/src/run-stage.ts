@@ -88,6 +88,7 @@ export function toJobError(error: unknown): Error {
   if (error instanceof UnrecoverableError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const wrapped = new Error(formatFailure(ErrorCode.INTERNAL, message), { cause: error });
-  if (error instanceof Error && error.stack) wrapped.stack = `${wrapped.message}\n${error.stack.split('\n').slice(1).join('\n')}`;
+  if (error instanceof Error && error.stack)
+    wrapped.stack = `${wrapped.message}\n${error.stack.split('\n').slice(1).join('\n')}`;
   return wrapped;
 }

@@ -10,7 +10,11 @@ export type Closer = () => Promise<unknown>;
  */
 export function installShutdown(
   closers: Closer[],
-  options: { log: Logger; timeoutMs: number; /** Exit the process once closed (default true). */ exit?: boolean },
+  options: {
+    log: Logger;
+    timeoutMs: number /** Exit the process once closed (default true). */;
+    exit?: boolean;
+  },
 ): () => Promise<void> {
   const exitAfter = options.exit ?? true;
   let closing: Promise<void> | undefined;

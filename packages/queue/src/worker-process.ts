@@ -17,10 +17,17 @@ export interface WorkerProcessEnv {
  * `newsflow worker`. Shutdown stops intake, lets active jobs finish, then closes the
  * connection, all within SHUTDOWN_TIMEOUT_MS.
  */
-export function runWorkerProcess(stages: StageDefinition[], env: WorkerProcessEnv, log: Logger): RunningStages {
+export function runWorkerProcess(
+  stages: StageDefinition[],
+  env: WorkerProcessEnv,
+  log: Logger,
+): RunningStages {
   const connection = createRedis(env.REDIS_URL ?? DEFAULT_REDIS_URL, 'worker');
   connection.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
   const running = startStages(stages, { connection, prefix: env.NEWSFLOW_QUEUE_PREFIX, log });
-  installShutdown([() => running.close(), () => connection.quit()], { log, timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
+  installShutdown([() => running.close(), () => connection.quit()], {
+    log,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  });
   return running;
 }

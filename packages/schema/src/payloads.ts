@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ArticleDateTime, CleanArticle, Classification, DedupResult, HttpUrl, IsoDateTime } from './article.js';
+import {
+  ArticleDateTime,
+  CleanArticle,
+  Classification,
+  DedupResult,
+  HttpUrl,
+  IsoDateTime,
+} from './article.js';
 
 /** Where a job came from, carried along every stage so a run can be followed and summarised. */
 const Origin = {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ArticleDateTime, articleJobId, articleKey, FetchJob, normalizeUrl, parseFailure, formatFailure, describeZodError } from './index.js';
+import {
+  ArticleDateTime,
+  articleJobId,
+  articleKey,
+  FetchJob,
+  normalizeUrl,
+  parseFailure,
+  formatFailure,
+  describeZodError,
+} from './index.js';
 
 describe('normalizeUrl', () => {
   it.each([
@@ -55,9 +64,12 @@ describe('failure reasons', () => {
 });
 
 describe('ArticleDateTime', () => {
-  it.each(['2024-09-13T14:00:00+05:00', '2024-09-13T14:00:00', '2024-09-13T09:00:00Z'])('accepts %s', (value) => {
-    expect(ArticleDateTime.safeParse(value).success).toBe(true);
-  });
+  it.each(['2024-09-13T14:00:00+05:00', '2024-09-13T14:00:00', '2024-09-13T09:00:00Z'])(
+    'accepts %s',
+    (value) => {
+      expect(ArticleDateTime.safeParse(value).success).toBe(true);
+    },
+  );
   it('rejects a bare date word', () => {
     expect(ArticleDateTime.safeParse('September 13').success).toBe(false);
   });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 /** Query parameters that only track the reader and never select content. */
-const TRACKING_PARAM = /^(utm_[a-z]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|igshid|yclid|_ga|ref_src|cmpid|ocid)$/i;
+const TRACKING_PARAM =
+  /^(utm_[a-z]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|igshid|yclid|_ga|ref_src|cmpid|ocid)$/i;
 
 /**
  * The URL form used as an article's identity: lower-case scheme and host, no default port,

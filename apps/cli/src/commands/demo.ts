@@ -62,8 +62,11 @@ export const demoCommand: Command = {
         out('');
         for await (const a of store.exportArticles()) {
           out(`■ ${a.title ?? '(no title)'}`);
-          out(`  ${a.authors.join(', ') || 'no byline'} · ${a.publishedAt ?? 'undated'} · ${a.language ?? '?'} · ${a.section ?? ''}`);
-          if (a.dateline) out(`  dateline: ${[a.dateline.place, a.dateline.agency].filter(Boolean).join(' / ')}`);
+          out(
+            `  ${a.authors.join(', ') || 'no byline'} · ${a.publishedAt ?? 'undated'} · ${a.language ?? '?'} · ${a.section ?? ''}`,
+          );
+          if (a.dateline)
+            out(`  dateline: ${[a.dateline.place, a.dateline.agency].filter(Boolean).join(' / ')}`);
           if (a.duplicateOf) out(`  duplicate of ${a.duplicateOf}`);
           out(`  ${a.canonicalUrl}`);
           out(`  ${a.text.replace(/\s+/g, ' ').slice(0, 160)}…`);

@@ -33,7 +33,10 @@ export const extractCommand: Command = {
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
     const head = new TextDecoder().decode(bytes.subarray(0, 4_096));
     const isText = values.text || file.endsWith('.txt') || !looksLikeHtml(head);
-    const article = cleanPage(bytes, { contentType: isText ? 'text/plain; charset=utf-8' : 'text/html', url: values.url });
+    const article = cleanPage(bytes, {
+      contentType: isText ? 'text/plain; charset=utf-8' : 'text/html',
+      url: values.url,
+    });
     out(JSON.stringify({ url: values.url ?? null, ...article }, null, 2));
     return 0;
   },
@@ -58,7 +61,9 @@ async function extractJsonl(): Promise<number> {
         out(JSON.stringify({ id, error: `line ${n}: needs an "html" or "text" string` }));
       }
     } catch (error) {
-      out(JSON.stringify({ id, error: `line ${n}: ${error instanceof Error ? error.message : String(error)}` }));
+      out(
+        JSON.stringify({ id, error: `line ${n}: ${error instanceof Error ? error.message : String(error)}` }),
+      );
     }
   }
   return 0;

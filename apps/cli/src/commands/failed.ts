@@ -15,7 +15,11 @@ export interface FailedRow {
 }
 
 /** Failed jobs of `queues`, newest first, at most `limit` per queue. */
-export async function listFailed(pipeline: Pipeline, queues: QueueName[], limit: number): Promise<FailedRow[]> {
+export async function listFailed(
+  pipeline: Pipeline,
+  queues: QueueName[],
+  limit: number,
+): Promise<FailedRow[]> {
   const rows: FailedRow[] = [];
   for (const queue of queues) {
     for (const job of await pipeline.queue(queue).getFailed(0, limit - 1)) {
@@ -51,13 +55,18 @@ export const failedCommand: Command = {
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
     const queues = values.queue && isQueueName(values.queue) ? [values.queue] : QUEUE_NAMES;
     return withQueues(ctx, async ({ pipeline }) => {
-      const rows = (await listFailed(pipeline, queues, limit)).filter((r) => !values.code || r.code === values.code);
+      const rows = (await listFailed(pipeline, queues, limit)).filter(
+        (r) => !values.code || r.code === values.code,
+      );
       if (values.json) {
         for (const row of rows) out(JSON.stringify(row));
         return 0;
       }
       if (rows.length === 0) out('no failed jobs');
-      for (const r of rows) out(`${r.queue}  ${r.id}  ${r.code}  ${r.url ?? '-'}  ${r.message}  (attempts ${r.attemptsMade}, ${r.failedAt ?? '?'})`);
+      for (const r of rows)
+        out(
+          `${r.queue}  ${r.id}  ${r.code}  ${r.url ?? '-'}  ${r.message}  (attempts ${r.attemptsMade}, ${r.failedAt ?? '?'})`,
+        );
       return 0;
     });
   },

@@ -34,7 +34,8 @@ export const ingestCommand: Command = {
     const timeoutMs = parseDuration(values.timeout);
     if (!timeoutMs) throw new UsageError(`--timeout must be a duration, got ${values.timeout}`);
     if (values.text !== undefined) {
-      if (!values.url || positionals.length) throw new UsageError('--text FILE needs --url URL and no other URLs');
+      if (!values.url || positionals.length)
+        throw new UsageError('--text FILE needs --url URL and no other URLs');
     } else if (positionals.length === 0) {
       throw new UsageError('give at least one URL, or --text FILE --url URL');
     }
@@ -49,7 +50,9 @@ export const ingestCommand: Command = {
           ? [await enqueueText(ctx, session, values.text, values.url, ingestId)]
           : await enqueueUrls(session, positionals, ingestId, since);
       if (!values.wait) {
-        out(`enqueued ${roots.length} job(s) as ${ingestId}; workers (newsflow run, or newsflow worker <stage>) process them`);
+        out(
+          `enqueued ${roots.length} job(s) as ${ingestId}; workers (newsflow run, or newsflow worker <stage>) process them`,
+        );
         return 0;
       }
       const running = startStages(await buildStages(ctx.env, session.redisUrl, ctx.log), {
@@ -68,17 +71,30 @@ export const ingestCommand: Command = {
   },
 };
 
-export async function enqueueUrls(session: QueueSession, urls: string[], ingestId: string, since: number): Promise<JobLink[]> {
+export async function enqueueUrls(
+  session: QueueSession,
+  urls: string[],
+  ingestId: string,
+  since: number,
+): Promise<JobLink[]> {
   const links: JobLink[] = [];
   for (const url of urls) {
     // A fresh id per ingest: asking again re-reads a feed; its pages keep their article ids.
     const jobId = `in-${articleKey(url)}-${since}`;
-    links.push(await session.pipeline.enqueue('fetch', { kind: 'auto', url, ingestId }, { jobId, name: 'auto' }));
+    links.push(
+      await session.pipeline.enqueue('fetch', { kind: 'auto', url, ingestId }, { jobId, name: 'auto' }),
+    );
   }
   return links;
 }
 
-async function enqueueText(ctx: CliContext, session: QueueSession, file: string, url: string, ingestId: string): Promise<JobLink> {
+async function enqueueText(
+  ctx: CliContext,
+  session: QueueSession,
+  file: string,
+  url: string,
+  ingestId: string,
+): Promise<JobLink> {
   const body = await readFile(file);
   const stored = await new RawArchive(archiveDirOf(ctx.env)).put(body);
   const key = articleKey(url);

@@ -29,7 +29,8 @@ export const replayCommand: Command = {
       json: { type: 'boolean', default: false },
     });
     const queue = values.queue;
-    if (!queue || !isQueueName(queue)) throw new UsageError('--queue must name a queue (fetch, clean, dedup, classify, store)');
+    if (!queue || !isQueueName(queue))
+      throw new UsageError('--queue must name a queue (fetch, clean, dedup, classify, store)');
     const ids = values.id ?? [];
     if (Number(values.all) + Number(ids.length > 0) + Number(values.code !== undefined) !== 1) {
       throw new UsageError('choose the jobs with exactly one of --all, --id or --code');
@@ -51,7 +52,8 @@ export const replayCommand: Command = {
           }
           await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
           replayed.push({ queue, jobId: id });
-          if (!values.json) out(`replayed ${queue}/${id} ${typeof job.data?.url === 'string' ? job.data.url : ''}`);
+          if (!values.json)
+            out(`replayed ${queue}/${id} ${typeof job.data?.url === 'string' ? job.data.url : ''}`);
         }
       }
       if (!values.json) out(`${replayed.length} job(s) replayed`);

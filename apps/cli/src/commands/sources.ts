@@ -34,7 +34,8 @@ export const sourcesCommand: Command = {
       if (action === 'add' && target) {
         if (!HttpUrl.safeParse(target).success) throw new UsageError(`not an http(s) URL: ${target}`);
         const everyMs = parseDuration(values.every);
-        if (!everyMs || everyMs < MIN_EVERY_MS) throw new UsageError(`--every must be a duration of at least 1m, got ${values.every}`);
+        if (!everyMs || everyMs < MIN_EVERY_MS)
+          throw new UsageError(`--every must be a duration of at least 1m, got ${values.every}`);
         const id = sourceId(target);
         await fetch.upsertJobScheduler(
           id,
@@ -48,10 +49,20 @@ export const sourcesCommand: Command = {
         const schedulers = await fetch.getJobSchedulers(0, -1, true);
         for (const s of schedulers) {
           const url = (s.template?.data as { url?: string } | undefined)?.url ?? '';
-          const row = { id: s.key, url, everyMs: s.every ?? null, next: s.next ? new Date(s.next).toISOString() : null };
-          out(values.json ? JSON.stringify(row) : `${row.id}  ${row.url}  every ${formatEvery(row.everyMs)}  next ${row.next ?? '-'}`);
+          const row = {
+            id: s.key,
+            url,
+            everyMs: s.every ?? null,
+            next: s.next ? new Date(s.next).toISOString() : null,
+          };
+          out(
+            values.json
+              ? JSON.stringify(row)
+              : `${row.id}  ${row.url}  every ${formatEvery(row.everyMs)}  next ${row.next ?? '-'}`,
+          );
         }
-        if (!values.json && schedulers.length === 0) out('no sources; add one with: newsflow sources add <feed-url>');
+        if (!values.json && schedulers.length === 0)
+          out('no sources; add one with: newsflow sources add <feed-url>');
         return 0;
       }
       if (action === 'remove' && target) {

@@ -18,12 +18,19 @@ export const statusCommand: Command = {
         rows.push({ queue: name, counts, workers: await pipeline.queue(name).getWorkersCount() });
       }
       if (values.json) {
-        for (const row of rows) out(JSON.stringify({ queue: row.queue, ...row.counts, workers: row.workers }));
+        for (const row of rows)
+          out(JSON.stringify({ queue: row.queue, ...row.counts, workers: row.workers }));
         return 0;
       }
       out(['queue'.padEnd(9), ...STATES.map((s) => s.padStart(11)), 'workers'.padStart(8)].join(' '));
       for (const row of rows) {
-        out([row.queue.padEnd(9), ...STATES.map((s) => String(row.counts[s] ?? 0).padStart(11)), String(row.workers).padStart(8)].join(' '));
+        out(
+          [
+            row.queue.padEnd(9),
+            ...STATES.map((s) => String(row.counts[s] ?? 0).padStart(11)),
+            String(row.workers).padStart(8),
+          ].join(' '),
+        );
       }
       return 0;
     });

@@ -6,7 +6,8 @@ import { buildStages, stageNamed } from '../stages.js';
 export const workerCommand: Command = {
   name: 'worker',
   summary: 'run one stage (fetch|clean|dedup|classify|store) until SIGTERM',
-  usage: 'Usage: newsflow worker <fetch|clean|dedup|classify|store>\n\nThe same worker each apps/<stage> process starts; run as many as the stage needs.',
+  usage:
+    'Usage: newsflow worker <fetch|clean|dedup|classify|store>\n\nThe same worker each apps/<stage> process starts; run as many as the stage needs.',
   async run(args, ctx) {
     const stage = args[0] ? stageNamed(args[0]) : null;
     if (!stage || args.length !== 1) throw new UsageError(`expected one stage name, got '${args.join(' ')}'`);

@@ -7,7 +7,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 export const FIXTURES = fileURLToPath(new URL('../../../../../shared/fixtures/', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 export const TEST_REDIS_URL = process.env.NEWSFLOW_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const TEST_DATABASE_URL = process.env.NEWSFLOW_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_DATABASE_URL =
+  process.env.NEWSFLOW_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface CliResult {
   code: number | null;
@@ -33,7 +34,11 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
 }
 
 /** Starts a long-running process (a worker app) with its output collected. */
-export function startProcess(script: string, args: string[], env: Record<string, string>): ChildProcess & { output: () => string } {
+export function startProcess(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): ChildProcess & { output: () => string } {
   const child = spawn(process.execPath, [script, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

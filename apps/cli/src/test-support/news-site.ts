@@ -13,7 +13,10 @@ export interface FixturePage {
 /** `count` real news pages of the extraction benchmark with their ground-truth bodies. */
 export function fixturePages(count: number): FixturePage[] {
   const dir = join(FIXTURES, 'extraction');
-  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string }>;
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { articleBody: string }
+  >;
   return Object.keys(truth)
     .sort()
     .slice(0, count)
@@ -38,7 +41,10 @@ export interface NewsSite {
  * A loopback news site: an RSS 2.0 feed listing the pages under /news/<id>, plus the
  * `extraPages` paths (listed in the feed, answering 404 while they are in `missing`).
  */
-export async function serveNewsSite(pages: FixturePage[], extraPages: Record<string, string> = {}): Promise<NewsSite> {
+export async function serveNewsSite(
+  pages: FixturePage[],
+  extraPages: Record<string, string> = {},
+): Promise<NewsSite> {
   const extra = Object.keys(extraPages);
   const missing = new Set(extra);
   const hits = new Map<string, number>();
@@ -49,10 +55,15 @@ export async function serveNewsSite(pages: FixturePage[], extraPages: Record<str
     hits.set(path, (hits.get(path) ?? 0) + 1);
     if (path === '/feed.xml') {
       const items = [...byPath.keys(), ...extra]
-        .map((p, i) => `<item><title>Story ${i}</title><link>${base}${p}</link><guid>${base}${p}</guid><pubDate>Wed, 13 Nov 2019 10:0${i % 10}:00 GMT</pubDate></item>`)
+        .map(
+          (p, i) =>
+            `<item><title>Story ${i}</title><link>${base}${p}</link><guid>${base}${p}</guid><pubDate>Wed, 13 Nov 2019 10:0${i % 10}:00 GMT</pubDate></item>`,
+        )
         .join('\n');
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-      res.end(`<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Fixture news</title><link>${base}/</link>${items}</channel></rss>`);
+      res.end(
+        `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Fixture news</title><link>${base}/</link>${items}</channel></rss>`,
+      );
       return;
     }
     const html = byPath.get(path) ?? (missing.has(path) ? undefined : extraPages[path]);
