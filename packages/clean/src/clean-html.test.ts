@@ -1,0 +1,147 @@
+import { ErrorCode } from '@newsflow/schema';
+import { describe, expect, it } from 'vitest';
+import { cleanHtml } from './clean-html.js';
+
+const PARAS = [
+  'The city council voted on Tuesday to expand the bus network, adding four new routes across the east side.',
+  'Officials said the plan, which costs about $12 million, would be paid for by a state grant and fares.',
+];
+
+function page(head: string, body: string): string {
+  return `<!doctype html><html lang="en-GB"><head>${head}</head><body>${body}</body></html>`;
+}
+
+const STORY = `<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Council expands bus network</h1><div class="byline">By Jane Doe</div>
+<div class="article-body"><p>${PARAS[0]}</p><figure><img src="x.jpg"><figcaption>A bus at the depot.</figcaption></figure>
+<div class="share-bar"><a href="#">Share on Facebook</a></div><p>${PARAS[1]}</p>
+<div class="related-stories"><h3>Related</h3><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li></ul></div></div></article>
+<footer>© 2024 Example News</footer>`;
+
+describe('cleanHtml metadata', () => {
+  it('reads JSON-LD inside @graph, with authors as objects and references', () => {
+    const ld = {
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'WebSite', '@id': '#site', name: 'Example News' },
+        { '@type': 'Person', '@id': '#jane', name: 'Jane Doe' },
+        {
+          '@type': ['NewsArticle'],
+          headline: 'Council expands bus network',
+          author: [
+            { '@id': '#jane' },
+            { '@type': 'Person', name: 'By John Roe' },
+            { '@type': 'Organization', name: 'Example News' },
+          ],
+          datePublished: '2024-09-13T14:00:00+05:00',
+          dateModified: '2024-09-13T15:30:00+05:00',
+          articleSection: ['Local'],
+          keywords: 'transport, buses',
+          publisher: { '@type': 'Organization', name: 'Example News' },
+        },
+      ],
+    };
+    const article = cleanHtml(
+      page(`<script type="application/ld+json">${JSON.stringify(ld)}</script>`, STORY),
+    );
+    expect(article).toMatchObject({
+      title: 'Council expands bus network',
+      authors: ['Jane Doe', 'John Roe'],
+      publishedAt: '2024-09-13T14:00:00+05:00',
+      modifiedAt: '2024-09-13T15:30:00+05:00',
+      section: 'Local',
+      tags: ['transport', 'buses'],
+      siteName: 'Example News',
+      declaredLanguage: 'en-GB',
+    });
+  });
+
+  it('reads a top-level JSON-LD array with prefixed types and HTML-escaped text', () => {
+    const ld = [
+      { '@type': 'BreadcrumbList', itemListElement: [] },
+      {
+        '@type': 'http://schema.org/ReportageNewsArticle',
+        headline: 'Council&#8217;s bus plan',
+        author: 'By Jane Doe',
+      },
+    ];
+    const article = cleanHtml(
+      page(`<script type="application/ld+json">${JSON.stringify(ld)}</script>`, STORY),
+    );
+    expect(article).toMatchObject({ title: 'Council’s bus plan', authors: ['Jane Doe'] });
+  });
+
+  it('falls back to meta tags, <time> and <title> without its site suffix', () => {
+    const head = `<title>Council expands bus network | Example News</title>
+      <meta property="og:site_name" content="Example News"><meta name="author" content="Jane Doe">
+      <meta property="og:image" content="/img/bus.jpg"><link rel="canonical" href="https://news.example/bus">`;
+    const article = cleanHtml(page(head, `<time datetime="2024-09-13T09:00:00Z">Sept 13</time>${STORY}`), {
+      url: 'https://news.example/bus?utm_source=x',
+    });
+    expect(article).toMatchObject({
+      title: 'Council expands bus network',
+      authors: ['Jane Doe'],
+      publishedAt: '2024-09-13T09:00:00Z',
+      canonicalUrl: 'https://news.example/bus',
+      imageUrl: 'https://news.example/img/bus.jpg',
+    });
+  });
+});
+
+describe('cleanHtml body', () => {
+  it('keeps the story paragraphs and drops chrome, captions, share bars and related lists', () => {
+    expect(cleanHtml(page('', STORY)).text).toBe(PARAS.join('\n\n'));
+  });
+
+  it('never runs words of adjacent blocks together', () => {
+    const html = page(
+      '',
+      `<article><div>${PARAS[0]}<div>Second block starts here and goes on for a while.</div></div>
+      <p>${PARAS[1]}<br>Line after a break, still part of the story text.</p></article>`,
+    );
+    const text = cleanHtml(html).text;
+    expect(text).not.toMatch(/east side\.Second|fares\.Line/);
+    expect(text).toContain('Line after a break');
+  });
+
+  it('keeps headings and list items as their own paragraphs', () => {
+    const html = page(
+      '',
+      `<main><p>${PARAS[0]}</p><h2>What changes</h2><ul><li>Route 12 runs every ten minutes.</li>
+      <li>Route 14 is extended to the airport.</li></ul><p>${PARAS[1]}</p></main>`,
+    );
+    expect(cleanHtml(html).text.split('\n\n')).toEqual([
+      PARAS[0],
+      'What changes',
+      'Route 12 runs every ten minutes.',
+      'Route 14 is extended to the airport.',
+      PARAS[1],
+    ]);
+  });
+
+  it('uses JSON-LD articleBody when the markup has no paragraphs', () => {
+    const ld = { '@type': 'NewsArticle', headline: 'Bus', articleBody: `${PARAS[0]}\n\n${PARAS[1]}` };
+    const html = page(
+      `<script type="application/ld+json">${JSON.stringify(ld)}</script>`,
+      '<div id="app"></div>',
+    );
+    expect(cleanHtml(html).text).toBe(PARAS.join('\n\n'));
+  });
+
+  it('splits a wire dateline off the first paragraph', () => {
+    const html = page('', `<article><p>WASHINGTON (Reuters) - ${PARAS[0]}</p><p>${PARAS[1]}</p></article>`);
+    const article = cleanHtml(html);
+    expect(article.dateline).toEqual({ place: 'Washington', agency: 'Reuters' });
+    expect(article.text.startsWith(PARAS[0] ?? '?')).toBe(true);
+  });
+
+  it.each([
+    ['an empty page', page('<title>Nothing</title>', '')],
+    [
+      'a navigation-only page',
+      page('', '<nav><ul><li><a href="/a">Home</a></li><li><a href="/b">World</a></li></ul></nav>'),
+    ],
+  ])('throws NOT_AN_ARTICLE for %s', (_, html) => {
+    expect(() => cleanHtml(html)).toThrow(expect.objectContaining({ code: ErrorCode.NOT_AN_ARTICLE }));
+  });
+});
