@@ -103,10 +103,22 @@ describe('newsflow ingest a feed end to end (CLI processes, real Redis and Postg
     });
     expect(rows[0].message).toMatch(/404/);
 
+    const human = await runCli(['failed', '--since', '1h'], env);
+    expect(human.stdout).toMatch(/^stage +code +jobs\nfetch +HTTP_NOT_FOUND +1\n/);
+    expect((await runCli(['failed', '--code', 'HTTP_SERVER_ERROR', '--json'], env)).stdout).toBe('');
+    expect((await runCli(['failed', '--match', 'late-story', '--json'], env)).stdout.trim().split('\n')).toHaveLength(1);
+
+    const dry = await runCli(['replay', '--code', 'HTTP_NOT_FOUND', '--dry-run'], env);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(`would replay fetch/${rows[0].id} ${site.base}/news/late-story`);
+    expect((await runCli(['failed', '--json'], env)).stdout.trim().split('\n')).toHaveLength(1);
+
     site.missing.clear();
     const replay = await runCli(['replay', '--queue', 'fetch', '--all', '--wait', '--json'], env);
     expect(replay.code).toBe(0);
-    expect(JSON.parse(replay.stdout)).toMatchObject({ inserted: 1, failed: 0 });
+    const lines = replay.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines[0]).toMatchObject({ queue: 'fetch', id: rows[0].id, dryRun: false });
+    expect(lines.at(-1)).toMatchObject({ inserted: 1, failed: 0 });
 
     const again = await runCli(['replay', '--queue', 'fetch', '--all', '--json'], env);
     expect(again.code).toBe(0);

@@ -1,72 +1,53 @@
-import { isQueueName, type Pipeline, QUEUE_NAMES, type QueueName } from '@newsflow/queue';
-import { parseFailure } from '@newsflow/schema';
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
 import { withQueues } from '../context.js';
-
-export interface FailedRow {
-  queue: QueueName;
-  id: string;
-  url: string | null;
-  code: string;
-  message: string;
-  attemptsMade: number;
-  failedAt: string | null;
-}
-
-/** Failed jobs of `queues`, newest first, at most `limit` per queue. */
-export async function listFailed(
-  pipeline: Pipeline,
-  queues: QueueName[],
-  limit: number,
-): Promise<FailedRow[]> {
-  const rows: FailedRow[] = [];
-  for (const queue of queues) {
-    for (const job of await pipeline.queue(queue).getFailed(0, limit - 1)) {
-      if (!job?.id) continue;
-      const { code, message } = parseFailure(job.failedReason);
-      rows.push({
-        queue,
-        id: job.id,
-        url: typeof job.data?.url === 'string' ? job.data.url : null,
-        code,
-        message,
-        attemptsMade: job.attemptsMade,
-        failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-      });
-    }
-  }
-  return rows;
-}
+import { type FailedRow, failedJobs } from '../failed-jobs.js';
+import { FAILED_OPTIONS, failedSelection } from '../failed-options.js';
 
 export const failedCommand: Command = {
   name: 'failed',
-  summary: 'failed jobs with their reasons',
-  usage: 'Usage: newsflow failed [--queue Q] [--code CODE] [--limit 100] [--json]',
+  summary: 'failed jobs of every stage: counts by stage and code, then the jobs',
+  usage: [
+    'Usage: newsflow failed [--queue Q] [--code CODE] [--since 2h] [--match REGEX] [--limit 100] [--json]',
+    '',
+    'Counts failed jobs by stage and reason code, then lists the newest (--limit) with their',
+    'URL, message, attempts and time. --match is tried on the URL and the message.',
+    'With --json: one JSON object per job, every matching job.',
+  ].join('\n'),
   async run(args, ctx) {
-    const { values } = parseOptions(args, {
-      queue: { type: 'string' },
-      code: { type: 'string' },
-      limit: { type: 'string', default: '100' },
-      json: { type: 'boolean', default: false },
-    });
-    if (values.queue && !isQueueName(values.queue)) throw new UsageError(`unknown queue ${values.queue}`);
+    const { values } = parseOptions(args, { ...FAILED_OPTIONS, limit: { type: 'string', default: '100' } });
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
-    const queues = values.queue && isQueueName(values.queue) ? [values.queue] : QUEUE_NAMES;
+    const { queues, filter } = failedSelection(values);
     return withQueues(ctx, async ({ pipeline }) => {
-      const rows = (await listFailed(pipeline, queues, limit)).filter(
-        (r) => !values.code || r.code === values.code,
-      );
-      if (values.json) {
-        for (const row of rows) out(JSON.stringify(row));
+      const counts = new Map<string, number>();
+      const shown: FailedRow[] = [];
+      for await (const row of failedJobs(pipeline, queues, filter)) {
+        if (values.json) {
+          out(JSON.stringify(row));
+          continue;
+        }
+        const key = `${row.queue}\t${row.code}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        if (shown.length < limit) shown.push(row);
+      }
+      if (values.json) return 0;
+      if (counts.size === 0) {
+        out('no failed jobs');
         return 0;
       }
-      if (rows.length === 0) out('no failed jobs');
-      for (const r of rows)
-        out(
-          `${r.queue}  ${r.id}  ${r.code}  ${r.url ?? '-'}  ${r.message}  (attempts ${r.attemptsMade}, ${r.failedAt ?? '?'})`,
-        );
+      out('stage     code                        jobs');
+      for (const [key, n] of [...counts].sort((a, b) => b[1] - a[1])) {
+        const [queue = '', code = ''] = key.split('\t');
+        out(`${queue.padEnd(9)} ${code.padEnd(27)} ${String(n).padStart(4)}`);
+      }
+      out('');
+      for (const r of shown) {
+        out(`${r.queue}/${r.id}  ${r.code}  ${r.url ?? '-'}`);
+        out(`    ${r.message}  (attempts ${r.attemptsMade}, failed ${r.failedAt ?? '?'})`);
+      }
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      if (total > shown.length) out(`… ${total - shown.length} more (raise --limit, or narrow with --queue/--code/--since/--match)`);
       return 0;
     });
   },

@@ -1,0 +1,73 @@
+import type { Pipeline, QueueName } from '@newsflow/queue';
+import { parseFailure } from '@newsflow/schema';
+
+/** One failed job as `newsflow failed` shows it. */
+export interface FailedRow {
+  queue: QueueName;
+  id: string;
+  url: string | null;
+  code: string;
+  message: string;
+  attemptsMade: number;
+  failedAt: string | null;
+}
+
+/** Which failed jobs a command is about. */
+export interface FailedFilter {
+  code?: string;
+  /** Failed at or after this time (ms since epoch). */
+  since?: number;
+  /** Matched against the URL and the message. */
+  match?: RegExp;
+  ids?: string[];
+}
+
+const PAGE = 500;
+
+/**
+ * Walks the failed set of each queue, newest first, in pages, and yields the rows that
+ * pass `filter`. Never loads a whole failed set at once.
+ */
+export async function* failedJobs(
+  pipeline: Pipeline,
+  queues: QueueName[],
+  filter: FailedFilter = {},
+): AsyncGenerator<FailedRow> {
+  for (const queue of queues) {
+    if (filter.ids?.length) {
+      for (const id of filter.ids) {
+        const job = await pipeline.queue(queue).getJob(id);
+        if (job && (await job.isFailed())) yield toRow(queue, job);
+      }
+      continue;
+    }
+    for (let start = 0; ; start += PAGE) {
+      const jobs = await pipeline.queue(queue).getFailed(start, start + PAGE - 1);
+      for (const job of jobs) {
+        if (!job?.id) continue;
+        const row = toRow(queue, job);
+        if (filter.since !== undefined && (job.finishedOn ?? 0) < filter.since) continue;
+        if (filter.code && row.code !== filter.code) continue;
+        if (filter.match && !filter.match.test(`${row.url ?? ''}\n${row.message}`)) continue;
+        yield row;
+      }
+      if (jobs.length < PAGE) break;
+    }
+  }
+}
+
+function toRow(
+  queue: QueueName,
+  job: { id?: string; data?: { url?: unknown }; failedReason?: string; attemptsMade: number; finishedOn?: number },
+): FailedRow {
+  const { code, message } = parseFailure(job.failedReason);
+  return {
+    queue,
+    id: job.id ?? '',
+    url: typeof job.data?.url === 'string' ? job.data.url : null,
+    code,
+    message,
+    attemptsMade: job.attemptsMade,
+    failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+  };
+}
