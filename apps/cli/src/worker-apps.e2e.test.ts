@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@newsflow/queue/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
@@ -30,6 +31,7 @@ describe('one process per stage (apps/*), as docker-compose runs them', () => {
   let dataDir: string;
   let dropDb: () => Promise<void>;
   let workers: (ChildProcess & { output: () => string })[] = [];
+  let metricsPort = 0;
 
   beforeAll(async () => {
     site = await serveNewsSite(PAGES);
@@ -44,7 +46,14 @@ describe('one process per stage (apps/*), as docker-compose runs them', () => {
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
       CONCURRENCY: '2',
     };
-    workers = APPS.map((app) => startProcess(join(REPO_ROOT, 'apps', app, 'dist', 'main.js'), [], env));
+    metricsPort = await freePort();
+    workers = APPS.map((app) =>
+      startProcess(
+        join(REPO_ROOT, 'apps', app, 'dist', 'main.js'),
+        [],
+        app === 'storer' ? { ...env, METRICS_PORT: String(metricsPort) } : env,
+      ),
+    );
   });
 
   afterAll(async () => {
@@ -68,6 +77,12 @@ describe('one process per stage (apps/*), as docker-compose runs them', () => {
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(stored).toBe(PAGES.length);
+
+    // The storer serves its health and metrics for orchestrators and Prometheus.
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toContain(`newsflow_jobs_completed_total{stage="store",outcome="stored"} ${PAGES.length}`);
+    expect(metrics).toMatch(/newsflow_fetch_to_store_seconds_count \d+/);
 
     for (const w of workers) w.kill('SIGTERM');
     const codes = await Promise.all(workers.map(exited));

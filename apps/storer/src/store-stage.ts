@@ -29,5 +29,6 @@ export function storeStage(deps: { store: Store; concurrency: number }): StageDe
       };
     },
     close: () => deps.store.close(),
+    ready: () => deps.store.ping(),
   };
 }

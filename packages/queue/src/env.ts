@@ -12,6 +12,8 @@ export const QueueEnvShape = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Serve /metrics, /healthz and /readyz on this port; unset: no server. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
 };
 
 /**

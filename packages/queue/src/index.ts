@@ -8,6 +8,7 @@ export {
   type QueueName,
 } from './catalog.js';
 export { createRedis } from './connection.js';
+export { deferJob } from './defer-job.js';
 export { archiveDirOf, parseEnv, QueueEnvShape } from './env.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { type EnqueueOptions, Pipeline } from './pipeline.js';
@@ -21,3 +22,5 @@ export {
 export { type Closer, installShutdown } from './shutdown.js';
 export { type RunningStages, type StageDefinition, startStages } from './stage-process.js';
 export { DEFAULT_REDIS_URL, runWorkerProcess, type WorkerProcessEnv } from './worker-process.js';
+export { type HealthServerOptions, startHealthServer } from './health-server.js';
+export { PipelineMetrics } from './metrics.js';

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -8,18 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedis } from './connection.js';
 import { Pipeline } from './pipeline.js';
 import { startStages } from './stage-process.js';
+import { freePort } from './testing.js';
 
 // A private redis-server with AOF, on a port of its own: this test stops and restarts it,
 // never the machine's shared Redis.
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 async function startRedis(port: number, dir: string): Promise<ChildProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], {
     stdio: 'ignore',

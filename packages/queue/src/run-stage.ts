@@ -5,7 +5,7 @@ import {
   PipelineError,
   type StageResult,
 } from '@newsflow/schema';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { type Payload, QUEUES, type QueueName } from './catalog.js';
 import type { Pipeline } from './pipeline.js';
@@ -85,7 +85,7 @@ export function toJobError(error: unknown): Error {
     const message = formatFailure(error.code, error.message);
     return error.permanent ? new UnrecoverableError(message) : new Error(message, { cause: error });
   }
-  if (error instanceof UnrecoverableError) return error;
+  if (error instanceof UnrecoverableError || error instanceof DelayedError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const wrapped = new Error(formatFailure(ErrorCode.INTERNAL, message), { cause: error });
   if (error instanceof Error && error.stack)

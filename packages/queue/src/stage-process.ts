@@ -1,6 +1,9 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import { startHealthServer } from './health-server.js';
+import { PipelineMetrics } from './metrics.js';
 import type { QueueName } from './catalog.js';
 import { Pipeline } from './pipeline.js';
 import { runStage, type StageHandler } from './run-stage.js';
@@ -13,11 +16,15 @@ export interface StageDefinition<Q extends QueueName = QueueName> {
   lockDurationMs?: number;
   /** Releases the stage's own resources (database pool, …) after its worker closed. */
   close?: () => Promise<void>;
+  /** Throws when a dependency of the stage (its database) does not answer: `/readyz` reports it. */
+  ready?: () => Promise<void>;
 }
 
 export interface RunningStages {
   pipeline: Pipeline;
   workers: Worker[];
+  /** The port `/metrics` listens on, once it does (null when not serving). */
+  metricsPort: Promise<number | null>;
   /** Stops intake, waits for active jobs, then closes the stages' resources and queues. */
   close(): Promise<void>;
 }
@@ -28,7 +35,13 @@ export interface RunningStages {
  */
 export function startStages(
   stages: StageDefinition[],
-  options: { connection: Redis; prefix: string; log: Logger },
+  options: {
+    connection: Redis;
+    prefix: string;
+    log: Logger;
+    /** Serve `/metrics`, `/healthz` and `/readyz` on this port (0: any free port). */
+    metricsPort?: number | undefined;
+  },
 ): RunningStages {
   const pipeline = new Pipeline(options.connection, options.prefix);
   const workers = stages.map((definition) =>
@@ -42,12 +55,34 @@ export function startStages(
     }),
   );
   options.log.info({ stages: stages.map((s) => s.stage) }, 'workers started');
+  let health: Promise<Server | null> = Promise.resolve(null);
+  if (options.metricsPort !== undefined) {
+    const metrics = new PipelineMetrics(pipeline);
+    for (const worker of workers) metrics.observe(worker);
+    health = startHealthServer({
+      port: options.metricsPort,
+      metrics,
+      connection: options.connection,
+      workers,
+      checks: stages.flatMap((s) => (s.ready ? [s.ready] : [])),
+      log: options.log,
+    }).catch((error: unknown) => {
+      options.log.error({ err: error, port: options.metricsPort }, 'metrics and health server failed to start');
+      return null;
+    });
+  }
   let closing: Promise<void> | undefined;
   return {
     pipeline,
     workers,
+    metricsPort: health.then((server) => {
+      const address = server?.address();
+      return typeof address === 'object' && address ? address.port : null;
+    }),
     close() {
       closing ??= (async () => {
+        const server = await health;
+        server?.close();
         await Promise.all(workers.map((worker) => worker.close()));
         for (const definition of stages) await definition.close?.();
         await pipeline.close();

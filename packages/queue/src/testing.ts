@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { type Job, QueueEvents } from 'bullmq';
 import { pino } from 'pino';
 import type { PayloadInput, QueueName } from './catalog.js';
@@ -67,4 +68,16 @@ export async function stageHarness(
       await connection.quit();
     },
   };
+}
+
+/** A TCP port free on 127.0.0.1 right now (for a private server a test starts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

@@ -10,6 +10,7 @@ export interface WorkerProcessEnv {
   REDIS_URL?: string | undefined;
   NEWSFLOW_QUEUE_PREFIX: string;
   SHUTDOWN_TIMEOUT_MS: number;
+  METRICS_PORT?: number | undefined;
 }
 
 /**
@@ -24,7 +25,12 @@ export function runWorkerProcess(
 ): RunningStages {
   const connection = createRedis(env.REDIS_URL ?? DEFAULT_REDIS_URL, 'worker');
   connection.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
-  const running = startStages(stages, { connection, prefix: env.NEWSFLOW_QUEUE_PREFIX, log });
+  const running = startStages(stages, {
+    connection,
+    prefix: env.NEWSFLOW_QUEUE_PREFIX,
+    log,
+    metricsPort: env.METRICS_PORT,
+  });
   installShutdown([() => running.close(), () => connection.quit()], {
     log,
     timeoutMs: env.SHUTDOWN_TIMEOUT_MS,

@@ -14,6 +14,7 @@ export const runCommand: Command = {
         connection,
         prefix: ctx.env.NEWSFLOW_QUEUE_PREFIX,
         log: ctx.log,
+        metricsPort: ctx.env.METRICS_PORT,
       });
       await new Promise<void>((resolve) => {
         installShutdown([() => running.close(), async () => resolve()], {

@@ -16,6 +16,7 @@ export const workerCommand: Command = {
         connection,
         prefix: ctx.env.NEWSFLOW_QUEUE_PREFIX,
         log: ctx.log,
+        metricsPort: ctx.env.METRICS_PORT,
       });
       await new Promise<void>((resolve) => {
         installShutdown([() => running.close(), async () => resolve()], {

@@ -1,0 +1,90 @@
+import { parseFailure } from '@newsflow/schema';
+import type { Job, Worker } from 'bullmq';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { QUEUE_NAMES } from './catalog.js';
+import type { Pipeline } from './pipeline.js';
+
+const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
+const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+
+/**
+ * The Prometheus metrics of one process: per-stage job counters and durations recorded from
+ * worker events, and queue depth per state read from Redis at scrape time.
+ */
+export class PipelineMetrics {
+  readonly registry = new Registry();
+  private readonly completed = new Counter({
+    name: 'newsflow_jobs_completed_total',
+    help: 'Jobs completed, by stage and outcome',
+    labelNames: ['stage', 'outcome'],
+    registers: [this.registry],
+  });
+  private readonly failed = new Counter({
+    name: 'newsflow_jobs_failed_total',
+    help: 'Job attempts failed, by stage and reason code; final=true when the job will not be retried',
+    labelNames: ['stage', 'code', 'final'],
+    registers: [this.registry],
+  });
+  private readonly duration = new Histogram({
+    name: 'newsflow_job_duration_seconds',
+    help: 'Processing time of a job attempt, by stage',
+    labelNames: ['stage'],
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  private readonly wait = new Histogram({
+    name: 'newsflow_job_wait_seconds',
+    help: 'Time from a job being added to its processing starting, by stage',
+    labelNames: ['stage'],
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  private readonly endToEnd = new Histogram({
+    name: 'newsflow_fetch_to_store_seconds',
+    help: 'Time from the page being fetched to the article being stored',
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
+    registers: [this.registry],
+  });
+
+  constructor(pipeline: Pipeline) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'newsflow_' });
+    new Gauge({
+      name: 'newsflow_queue_jobs',
+      help: 'Jobs in each queue by state (read from Redis at scrape time)',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        for (const name of QUEUE_NAMES) {
+          const counts = await pipeline.queue(name).getJobCounts(...STATES);
+          for (const state of STATES) this.set({ queue: name, state }, counts[state] ?? 0);
+        }
+      },
+    });
+  }
+
+  /** Records every job `worker` finishes. */
+  observe(worker: Worker): void {
+    const stage = worker.name;
+    worker.on('completed', (job: Job, result: { outcome?: string } | undefined) => {
+      this.completed.inc({ stage, outcome: result?.outcome ?? 'unknown' });
+      this.timings(stage, job);
+      const fetchedAt = (job.data as { fetchedAt?: string } | undefined)?.fetchedAt;
+      if (result?.outcome === 'stored' && fetchedAt) {
+        this.endToEnd.observe(Math.max(0, (Date.now() - Date.parse(fetchedAt)) / 1_000));
+      }
+    });
+    worker.on('failed', (job: Job | undefined, error: Error) => {
+      if (!job) return;
+      const final = error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      this.failed.inc({ stage, code: parseFailure(error.message).code, final: String(final) });
+      this.timings(stage, job);
+    });
+  }
+
+  private timings(stage: string, job: Job): void {
+    if (job.processedOn) {
+      this.wait.observe({ stage }, Math.max(0, (job.processedOn - job.timestamp) / 1_000));
+      this.duration.observe({ stage }, Math.max(0, ((job.finishedOn ?? Date.now()) - job.processedOn) / 1_000));
+    }
+  }
+}
