@@ -1,8 +1,10 @@
 import type { Article, StoreJob } from '@newsflow/schema';
 import { ARTICLE_COLUMNS, rowToArticle } from './article-row.js';
+import { type ClusterMember, clusterMembers } from './cluster-members.js';
 import type { Db } from './db.js';
 import { type ExportOptions, exportArticles } from './export-articles.js';
 import { openDb, type StoreKind, type StoreOptions } from './open-db.js';
+import { type SearchHit, type SearchOptions, searchArticles } from './search-articles.js';
 import { type UpsertChange, upsertArticle } from './upsert-article.js';
 
 /** Where articles land: PostgreSQL, or PGlite in a local directory. */
@@ -15,6 +17,10 @@ export interface Store {
   countArticles(): Promise<number>;
   /** All articles (or those stored since `since`) in (stored_at, id) order, read in batches. */
   exportArticles(options?: ExportOptions): AsyncIterable<Article>;
+  /** "Also published by": every article of a story cluster, first-seen first (see {@link clusterMembers}). */
+  clusterMembers(clusterId: string, limit?: number): Promise<ClusterMember[]>;
+  /** Full-text search, best match first (see {@link searchArticles}). */
+  searchArticles(options: SearchOptions): Promise<SearchHit[]>;
   /** Resolves when the database answers; rejects with a retryable PipelineError(DATABASE) when it cannot be reached. */
   ping(): Promise<void>;
   /** Ends the pool, or closes PGlite and releases its lock. Safe to call twice. */
@@ -47,6 +53,8 @@ export function storeOver(db: Db, kind: StoreKind): Store {
       return Number(rows[0]?.count ?? 0);
     },
     exportArticles: (exportOptions) => exportArticles(db, exportOptions),
+    clusterMembers: (clusterId, limit) => clusterMembers(db, clusterId, limit),
+    searchArticles: (searchOptions) => searchArticles(db, searchOptions),
     async ping() {
       await db.query('SELECT 1');
     },
