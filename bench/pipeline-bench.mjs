@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+// End-to-end throughput benchmark (npm run bench): a loopback site of BENCH_PAGES real news
+// pages behind feeds, ingested through every stage into PostgreSQL, in three layouts (all
+// stages in one process; one process per stage; two per stage), next to two references:
+// the queue ceiling (no-op processors) and extraction alone on one core.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cleanPage } from '@newsflow/clean';
+import { createRedis, Pipeline } from '@newsflow/queue';
+import { Worker } from 'bullmq';
+import pg from 'pg';
+import { loadPages, serveSite } from './site.mjs';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const FIXTURES = resolve(REPO, '../shared/fixtures');
+const N = Number(process.env.BENCH_PAGES ?? 2000);
+const REDIS_URL = process.env.NEWSFLOW_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ADMIN_DB = process.env.NEWSFLOW_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const STAGES = ['fetcher', 'cleaner', 'deduper', 'classifier', 'storer'];
+const QUEUES = ['fetch', 'clean', 'dedup', 'classify', 'store'];
+
+const pages = loadPages(FIXTURES);
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+function extractionOnly() {
+  const count = Math.min(N, 1000);
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    try {
+      cleanPage(pages[i % pages.length], { contentType: 'text/html', url: `https://bench.example/${i}` });
+    } catch {}
+  }
+  return count / ((performance.now() - started) / 1000);
+}
+
+async function ceiling() {
+  const connection = createRedis(REDIS_URL, 'worker');
+  const prefix = `{bench-noop-${randomBytes(3).toString('hex')}}`;
+  const pipeline = new Pipeline(connection, prefix);
+  let done = 0;
+  let finish;
+  const finished = new Promise((r) => (finish = r));
+  const workers = QUEUES.map(
+    (name, i) =>
+      new Worker(
+        name,
+        async (job) => {
+          const next = QUEUES[i + 1];
+          if (next) await pipeline.queue(next).add(next, { n: job.data.n }, { jobId: `j${job.data.n}` });
+          else if (++done === N) finish();
+          return null;
+        },
+        { connection, prefix, concurrency: 50 },
+      ),
+  );
+  const started = performance.now();
+  for (let i = 0; i < N; i += 500) {
+    await pipeline
+      .queue('fetch')
+      .addBulk(Array.from({ length: Math.min(500, N - i) }, (_, k) => ({ name: 'fetch', data: { n: i + k }, opts: { jobId: `j${i + k}` } })));
+  }
+  await finished;
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(workers.map((w) => w.close()));
+  for (const name of QUEUES) await pipeline.queue(name).obliterate({ force: true });
+  await pipeline.close();
+  await connection.quit();
+  return { articlesPerSecond: N / seconds, jobsPerSecond: (N * QUEUES.length) / seconds };
+}
+
+async function withDatabase(fn) {
+  const name = `newsflow_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_DB });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_DB);
+  url.pathname = `/${name}`;
+  try {
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+function peakRssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function runLayout(label, processes, site) {
+  return withDatabase(async (databaseUrl) => {
+    const prefix = `{bench-${randomBytes(3).toString('hex')}}`;
+    const dataDir = await mkdtemp(join(tmpdir(), 'newsflow-bench-'));
+    const env = {
+      ...process.env,
+      REDIS_URL,
+      DATABASE_URL: databaseUrl,
+      NEWSFLOW_QUEUE_PREFIX: prefix,
+      NEWSFLOW_DATA_DIR: dataDir,
+      FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
+      FETCH_HOST_DELAY_MS: '0',
+      FETCH_HOST_CONCURRENCY: '1000',
+      CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '8',
+      LOG_LEVEL: 'warn',
+    };
+    const children = processes.map((args) => spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    const redis = createRedis(REDIS_URL, 'producer');
+    const db = new pg.Client({ connectionString: databaseUrl });
+    const baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
+    let peakBytes = 0;
+    let peakJobs = 0;
+    try {
+      await db.connect();
+      // Wait for the storer's migrations before counting rows.
+      for (let i = 0; i < 240; i++) {
+        if ((await db.query("SELECT to_regclass('articles') AS t")).rows[0].t) break;
+        if (children.some((c) => c.exitCode !== null)) throw new Error(`${label}: a worker process exited at start`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const ingest = spawn(process.execPath, [join(REPO, 'apps/cli/dist/main.js'), 'ingest', ...site.feeds], { env, stdio: 'ignore' });
+      await new Promise((r) => ingest.on('exit', r));
+      const started = Date.now();
+      let stored = 0;
+      while (Date.now() - started < 15 * 60_000) {
+        const used = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0) - baseline;
+        const jobs = (await redis.keys(`${prefix}:*:a-*`)).length;
+        if (used > peakBytes) {
+          peakBytes = used;
+          peakJobs = Math.max(jobs, 1);
+        }
+        stored = Number((await db.query('SELECT count(*) AS n FROM articles')).rows[0].n);
+        if (stored >= N) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const seconds = (Date.now() - started) / 1000;
+      const rss = children.map((c) => peakRssMb(c.pid));
+      const latency = (
+        await db.query(
+          `SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - fetched_at)) AS p FROM articles`,
+        )
+      ).rows[0].p.map(Number);
+      const perStage = {};
+      const pipeline = new Pipeline(redis, prefix);
+      for (const name of QUEUES) {
+        const jobs = await pipeline.queue(name).getJobs(['completed'], 0, -1);
+        const busy = jobs.reduce((sum, j) => sum + ((j.finishedOn ?? 0) - (j.processedOn ?? 0)), 0) / 1000;
+        perStage[name] = { jobs: jobs.length, jobsPerSecond: jobs.length / seconds, busySeconds: busy };
+      }
+      for (const name of QUEUES) await pipeline.queue(name).obliterate({ force: true });
+      await pipeline.close();
+      const seenKeys = await redis.keys(`${prefix}:*`);
+      if (seenKeys.length) await redis.del(...seenKeys);
+      return { label, stored, seconds, rss, latency, perStage, redisBytesPerJob: peakBytes / Math.max(peakJobs, 1), peakJobs };
+    } finally {
+      for (const c of children) c.kill('SIGTERM');
+      await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.on('exit', r)))));
+      await db.end().catch(() => {});
+      redis.disconnect();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+}
+
+const app = (name) => [join(REPO, 'apps', name, 'dist/main.js')];
+console.log(`newsflow pipeline benchmark: ${N} pages (${pages.length} distinct real pages), node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+const extractRate = extractionOnly();
+console.log(`reference  extraction only (cleanPage, 1 core): ${fmt(extractRate, 1)} pages/s`);
+const noop = await ceiling();
+console.log(`reference  queue ceiling (no-op processors, 1 process): ${fmt(noop.articlesPerSecond)} articles/s, ${fmt(noop.jobsPerSecond)} jobs/s`);
+
+const site = await serveSite(pages, N);
+const layouts = [
+  ['all stages, 1 process', [[join(REPO, 'apps/cli/dist/main.js'), 'run']]],
+  ['1 process per stage', STAGES.map(app)],
+  ['2 processes per stage', [...STAGES.map(app), ...STAGES.map(app)]],
+];
+for (const [label, processes] of layouts) {
+  const r = await runLayout(label, processes, site);
+  const rate = r.stored / r.seconds;
+  console.log(`\n${label}: ${r.stored} stored in ${fmt(r.seconds, 1)} s = ${fmt(rate, 1)} articles/s (${fmt(rate / extractRate, 2)}× extraction-only, ${fmt(rate / noop.articlesPerSecond, 2)}× ceiling); PostgreSQL ${fmt(rate, 1)} rows/s`);
+  console.log(`  latency fetched→stored p50 ${fmt(r.latency[0], 2)} s, p95 ${fmt(r.latency[1], 2)} s, p99 ${fmt(r.latency[2], 2)} s`);
+  console.log(`  Redis at peak: ${fmt(r.redisBytesPerJob / 1024, 1)} KB per job held (${r.peakJobs} jobs)`);
+  console.log(`  peak RSS per process (MB): ${r.rss.map((m) => fmt(m)).join(', ')}`);
+  for (const [name, s] of Object.entries(r.perStage)) {
+    console.log(`  ${name.padEnd(9)} ${fmt(s.jobsPerSecond, 1).padStart(8)} jobs/s, busy ${fmt(s.busySeconds, 1)} s over ${s.jobs} jobs`);
+  }
+}
+await site.close();
