@@ -8,6 +8,8 @@ export const CliEnv = z.object({
   ...FetcherEnvShape,
   ...DeduperEnvShape,
   ...StorerEnvShape,
+  /** Required by `newsflow serve` beyond loopback: Bearer token or basic-auth password. */
+  NEWSFLOW_API_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** Where the private redis-server is looked up when REDIS_URL is unset. */
   PATH: z.string().default(''),
 });

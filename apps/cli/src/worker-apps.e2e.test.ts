@@ -44,6 +44,7 @@ describe('one process per stage (apps/*), as docker-compose runs them', () => {
       NEWSFLOW_QUEUE_PREFIX: testPrefix(),
       NEWSFLOW_DATA_DIR: dataDir,
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
+      FETCH_HOST_DELAY_MS: '0', // one loopback site: no politeness spacing needed
       CONCURRENCY: '2',
     };
     metricsPort = await freePort();
@@ -83,6 +84,22 @@ describe('one process per stage (apps/*), as docker-compose runs them', () => {
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toContain(`newsflow_jobs_completed_total{stage="store",outcome="stored"} ${PAGES.length}`);
     expect(metrics).toMatch(/newsflow_fetch_to_store_seconds_count \d+/);
+
+    // `newsflow serve` shows the same articles over HTTP.
+    const servePort = await freePort();
+    const serve = startProcess(join(REPO_ROOT, 'apps', 'cli', 'dist', 'main.js'), ['serve', '--port', String(servePort)], env);
+    let listed: { articles: unknown[] } = { articles: [] };
+    for (let i = 0; i < 100; i++) {
+      const res = await fetch(`http://127.0.0.1:${servePort}/api/articles?limit=100`).catch(() => null);
+      if (res?.ok) {
+        listed = (await res.json()) as { articles: unknown[] };
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(listed.articles).toHaveLength(PAGES.length);
+    serve.kill('SIGTERM');
+    expect(await exited(serve)).toBe(0);
 
     for (const w of workers) w.kill('SIGTERM');
     const codes = await Promise.all(workers.map(exited));

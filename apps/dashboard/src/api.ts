@@ -1,0 +1,94 @@
+import { QUEUE_NAMES, type Pipeline } from '@newsflow/queue';
+import type { Store } from '@newsflow/store';
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import { openApiDocument } from './openapi.js';
+
+const Lang = z.string().regex(/^[a-z]{2,3}$/, 'an ISO 639-1 code such as en');
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  cursor: z.string().max(200).optional(),
+  lang: Lang.optional(),
+  source: z.string().max(200).optional(),
+});
+export const SearchQuery = z.object({
+  q: z.string().min(1).max(512),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  lang: Lang.optional(),
+  source: z.string().max(200).optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+});
+const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
+
+/** The read-only JSON API over stored articles, sources and queues. */
+export function apiRouter(deps: { store: Store; pipeline: Pipeline }): Router {
+  const router = Router();
+  const bad = (res: Response, error: z.ZodError) =>
+    res.status(400).json({ error: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+
+  router.get('/articles', async (req: Request, res: Response) => {
+    const query = ListQuery.safeParse(req.query);
+    if (!query.success) return bad(res, query.error);
+    try {
+      const { limit, cursor, lang, source } = query.data;
+      res.json(await deps.store.listArticles({ limit, cursor, language: lang, sourceId: source }));
+    } catch (error) {
+      if (error instanceof RangeError) return res.status(400).json({ error: error.message });
+      throw error;
+    }
+  });
+
+  router.get('/articles/:id', async (req: Request, res: Response) => {
+    const id = String(req.params.id ?? '');
+    const article = /^[0-9a-f]{32}$/.test(id) ? await deps.store.getArticle(id) : null;
+    if (!article) return res.status(404).json({ error: `no article ${id}` });
+    res.json({
+      ...article,
+      trail: [
+        { stage: 'fetched', at: article.fetchedAt },
+        { stage: 'stored', at: article.storedAt },
+        ...(article.updatedAt !== article.storedAt ? [{ stage: 'updated', at: article.updatedAt }] : []),
+      ],
+    });
+  });
+
+  router.get('/search', async (req: Request, res: Response) => {
+    const query = SearchQuery.safeParse(req.query);
+    if (!query.success) return bad(res, query.error);
+    const { q, limit, lang, source, since } = query.data;
+    const hits = await deps.store.searchArticles({
+      query: q,
+      limit,
+      language: lang,
+      sourceId: source,
+      since: since ? new Date(since) : undefined,
+    });
+    res.json({ hits });
+  });
+
+  router.get('/sources', async (_req: Request, res: Response) => {
+    const schedulers = await deps.pipeline.queue('fetch').getJobSchedulers(0, -1, true);
+    res.json({
+      sources: schedulers.map((s) => ({
+        id: s.key,
+        url: (s.template?.data as { url?: string } | undefined)?.url ?? null,
+        everyMs: s.every ?? null,
+        next: s.next ? new Date(s.next).toISOString() : null,
+      })),
+    });
+  });
+
+  router.get('/queues', async (_req: Request, res: Response) => {
+    const queues = [];
+    for (const name of QUEUE_NAMES) {
+      queues.push({ queue: name, ...(await deps.pipeline.queue(name).getJobCounts(...STATES)) });
+    }
+    res.json({ queues });
+  });
+
+  router.get('/openapi.json', (_req: Request, res: Response) => {
+    res.json(openApiDocument());
+  });
+
+  return router;
+}

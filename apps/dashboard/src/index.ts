@@ -1,0 +1,2 @@
+export { isLoopbackHost } from './auth.js';
+export { type DashboardOptions, startDashboard } from './server.js';
