@@ -36,6 +36,7 @@ describe('newsflow ingest a feed end to end (CLI processes, real Redis and Postg
       NEWSFLOW_QUEUE_PREFIX: testPrefix(),
       NEWSFLOW_DATA_DIR: dataDir,
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
+      FETCH_HOST_DELAY_MS: '0', // one loopback site: no politeness spacing needed
       FETCH_TIMEOUT_MS: '5000',
     };
   });
@@ -102,6 +103,9 @@ describe('newsflow ingest a feed end to end (CLI processes, real Redis and Postg
       url: `${site.base}/news/late-story`,
     });
     expect(rows[0].message).toMatch(/404/);
+    expect(rows[0].data).toMatchObject({ kind: 'page', url: `${site.base}/news/late-story` });
+    expect(rows[0].stacktrace.length).toBeGreaterThan(0);
+    expect(Date.parse(rows[0].failedAt)).toBeGreaterThanOrEqual(Date.parse(rows[0].addedAt));
 
     const human = await runCli(['failed', '--since', '1h'], env);
     expect(human.stdout).toMatch(/^stage +code +jobs\nfetch +HTTP_NOT_FOUND +1\n/);
@@ -130,6 +134,18 @@ describe('newsflow ingest a feed end to end (CLI processes, real Redis and Postg
     expect(articles).toHaveLength(PAGES.length + 1);
     expect(articles.filter((a) => a.url === `${site.base}/news/late-story`)).toHaveLength(1);
     expect((await runCli(['failed', '--json'], env)).stdout.trim()).toBe('');
+  });
+
+  it('finds a stored article by words of its title with `newsflow search`', async () => {
+    const exported = (await runCli(['export'], env)).stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const target = exported.find((a) => a.language === 'en' && (a.title ?? '').split(' ').length >= 4);
+    const words = target.title.replace(/[^\p{L}\p{N} ]/gu, ' ').split(/\s+/).filter((w: string) => w.length > 3).slice(0, 4);
+    const found = await runCli(['search', words.join(' '), '--json'], env);
+    expect(found.code, found.stderr).toBe(0);
+    const hits = found.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(hits[0]).toMatchObject({ id: target.id, title: target.title });
+    expect((await runCli(['search', "'; DROP TABLE articles; --"], env)).code).toBe(0);
+    expect((await runCli(['export'], env)).stdout.trim().split('\n')).toHaveLength(exported.length);
   });
 
   it('reports queue counts in `newsflow status`', async () => {

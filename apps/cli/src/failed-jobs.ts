@@ -9,7 +9,11 @@ export interface FailedRow {
   code: string;
   message: string;
   attemptsMade: number;
+  addedAt: string;
   failedAt: string | null;
+  /** Stack of each failed attempt, newest last (BullMQ keeps them with the job). */
+  stacktrace: string[];
+  data: unknown;
 }
 
 /** Which failed jobs a command is about. */
@@ -58,7 +62,15 @@ export async function* failedJobs(
 
 function toRow(
   queue: QueueName,
-  job: { id?: string; data?: { url?: unknown }; failedReason?: string; attemptsMade: number; finishedOn?: number },
+  job: {
+    id?: string;
+    data?: { url?: unknown };
+    failedReason?: string;
+    attemptsMade: number;
+    timestamp: number;
+    finishedOn?: number;
+    stacktrace?: string[] | null;
+  },
 ): FailedRow {
   const { code, message } = parseFailure(job.failedReason);
   return {
@@ -68,6 +80,9 @@ function toRow(
     code,
     message,
     attemptsMade: job.attemptsMade,
+    addedAt: new Date(job.timestamp).toISOString(),
     failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    stacktrace: job.stacktrace ?? [],
+    data: job.data ?? null,
   };
 }

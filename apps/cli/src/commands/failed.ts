@@ -12,7 +12,8 @@ export const failedCommand: Command = {
     '',
     'Counts failed jobs by stage and reason code, then lists the newest (--limit) with their',
     'URL, message, attempts and time. --match is tried on the URL and the message.',
-    'With --json: one JSON object per job, every matching job.',
+    'With --json: one JSON object per job, every matching job, with its payload, stack traces',
+    'and timestamps.',
   ].join('\n'),
   async run(args, ctx) {
     const { values } = parseOptions(args, { ...FAILED_OPTIONS, limit: { type: 'string', default: '100' } });
