@@ -146,6 +146,11 @@ describe('newsflow ingest a feed end to end (CLI processes, real Redis and Postg
     expect(hits[0]).toMatchObject({ id: target.id, title: target.title });
     expect((await runCli(['search', "'; DROP TABLE articles; --"], env)).code).toBe(0);
     expect((await runCli(['export'], env)).stdout.trim().split('\n')).toHaveLength(exported.length);
+
+    const csv = await runCli(['export', '--format', 'csv'], env);
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout.split('\n')[0]).toMatch(/^id,url,finalUrl,canonicalUrl,title,authors,/);
+    for (const article of exported) expect(csv.stdout).toContain(`\n${article.id},${article.url},`);
   });
 
   it('reports queue counts in `newsflow status`', async () => {

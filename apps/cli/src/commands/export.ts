@@ -1,4 +1,6 @@
+import type { Article } from '@newsflow/schema';
 import { openStore } from '@newsflow/store';
+import { csvLine } from '../csv.js';
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
 import { parseDuration } from '../duration.js';
@@ -9,7 +11,8 @@ export const exportCommand: Command = {
   usage:
     'Usage: newsflow export [--since 2h|2024-09-13T00:00:00Z]\n\nStreams every stored article, one JSON object a line, oldest first, in batches.',
   async run(args, ctx) {
-    const { values } = parseOptions(args, { since: { type: 'string' } });
+    const { values } = parseOptions(args, { since: { type: 'string' }, format: { type: 'string', default: 'jsonl' } });
+    if (values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError('--format is jsonl or csv');
     let since: Date | undefined;
     if (values.since) {
       const ago = parseDuration(values.since);
@@ -23,7 +26,19 @@ export const exportCommand: Command = {
       log: ctx.log,
     });
     try {
-      for await (const article of store.exportArticles({ since })) out(JSON.stringify(article));
+      let header: (keyof Article)[] | null = null;
+      for await (const article of store.exportArticles({ since })) {
+        if (values.format === 'jsonl') {
+          out(JSON.stringify(article));
+          continue;
+        }
+        if (!header) {
+          header = Object.keys(article) as (keyof Article)[];
+          out(csvLine(header));
+        }
+        const row = article;
+        out(csvLine(header.map((key) => row[key])));
+      }
     } finally {
       await store.close();
     }
