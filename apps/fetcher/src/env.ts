@@ -14,6 +14,32 @@ export const FetcherEnvShape = {
   /** Lets the fetcher reach loopback and private networks: for tests and the local demo only. */
   FETCH_ALLOW_PRIVATE_NETWORKS: z.stringbool().default(false),
   FEED_MAX_ITEMS: z.coerce.number().int().min(1).default(500),
+  /** Least time between two requests to one host, across all fetch workers (a longer Crawl-delay wins). */
+  FETCH_HOST_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
+  /** Most requests in flight to one host, across all fetch workers (0: no limit). */
+  FETCH_HOST_CONCURRENCY: z.coerce.number().int().min(0).default(2),
+  FETCH_RESPECT_ROBOTS: z.stringbool().default(true),
+  FETCH_ROBOTS_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(24 * 3_600_000),
+  /** How long a host whose robots.txt is unreachable (5xx, network) stays off limits. */
+  FETCH_ROBOTS_ERROR_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10 * 60_000),
+  /** Longest Crawl-delay honoured. */
+  FETCH_MAX_CRAWL_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
+  /** How long item URLs of polled sources are remembered and not fetched again. */
+  FETCH_REVISIT_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(14 * 24 * 3_600_000),
+  SITEMAP_MAX_DEPTH: z.coerce.number().int().min(0).max(10).default(3),
+  SITEMAP_MAX_CHILDREN: z.coerce.number().int().min(1).default(50),
 };
 export const FetcherEnv = z.object(FetcherEnvShape);
 export type FetcherEnv = z.infer<typeof FetcherEnv>;

@@ -1,46 +1,139 @@
 import type { RawArchive } from '@newsflow/archive';
-import { type FetchedResponse, type FetchOptions, feedBaseUrl, fetchUrl, parseFeed } from '@newsflow/fetch';
-import type { StageContext, StageDefinition } from '@newsflow/queue';
+import type { FetchedResponse, FetchOptions } from '@newsflow/fetch';
+import type { Pipeline, StageContext, StageDefinition } from '@newsflow/queue';
 import {
   articleJobId,
   articleKey,
   ErrorCode,
   type FetchJob,
-  type JobLink,
   PipelineError,
   type StageResult,
 } from '@newsflow/schema';
+import { expandFeed, type Listing } from './expand-feed.js';
+import { expandSitemap, looksLikeSitemap } from './expand-sitemap.js';
+import { DEFAULT_POLITENESS, PoliteFetcher, type PolitenessOptions } from './polite-fetch.js';
+import { isPollDue, recordPollFailure, recordPollSuccess } from './source-poll.js';
 
 const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const SITEMAP_ACCEPT = 'application/xml, text/xml;q=0.9, text/plain;q=0.5, */*;q=0.3';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5';
 const AUTO_ACCEPT =
   'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/plain;q=0.5, */*;q=0.3';
 const PAGE_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
+const ACCEPT: Record<FetchJob['kind'], string> = {
+  feed: FEED_ACCEPT,
+  sitemap: SITEMAP_ACCEPT,
+  page: PAGE_ACCEPT,
+  auto: AUTO_ACCEPT,
+};
 
 export interface FetchStageDeps {
   archive: RawArchive;
   http: FetchOptions;
   maxFeedItems: number;
   concurrency: number;
+  /** Robots, per-host spacing, Retry-After, conditional GET; defaults to {@link DEFAULT_POLITENESS}. */
+  politeness?: Partial<PolitenessOptions>;
+  /** How long item URLs of polled sources stay in the seen-set. Default 14 days. */
+  seenWindowMs?: number;
+  sitemapMaxDepth?: number;
+  sitemapMaxChildren?: number;
 }
 
-/** The fetch stage: a feed job expands into page jobs; a page job archives the page and hands it to clean. */
+/**
+ * The fetch stage: a feed or sitemap job expands into page jobs (only unseen ones for a polled
+ * source), a page job archives the page and hands it to clean. Every request obeys robots.txt
+ * and the per-host limits shared in Redis; a source's scheduled polls adapt their interval.
+ */
 export function fetchStage(deps: FetchStageDeps): StageDefinition<'fetch'> {
+  const politeness = { ...DEFAULT_POLITENESS, ...deps.politeness };
+  const fetchers = new WeakMap<Pipeline, PoliteFetcher>();
+  const fetcherOf = (pipeline: Pipeline) => {
+    let fetcher = fetchers.get(pipeline);
+    if (!fetcher) {
+      fetcher = new PoliteFetcher(pipeline, deps.http, politeness);
+      fetchers.set(pipeline, fetcher);
+    }
+    return fetcher;
+  };
   return {
     stage: 'fetch',
     concurrency: deps.concurrency,
     handle: async (data, ctx) => {
-      if (data.kind === 'page')
-        return fetchPage(data, ctx, deps, await fetchUrl(data.url, { ...deps.http, accept: PAGE_ACCEPT }));
-      const response = await fetchUrl(data.url, {
-        ...deps.http,
-        accept: data.kind === 'feed' ? FEED_ACCEPT : AUTO_ACCEPT,
-      });
-      if (data.kind === 'auto' && !looksLikeFeed(response)) return fetchPage(data, ctx, deps, response);
-      return expandFeed(data, ctx, deps, response);
+      const fetcher = fetcherOf(ctx.pipeline);
+      if (data.kind === 'page') {
+        const response = await fetcher.fetch({ url: data.url, accept: PAGE_ACCEPT, conditional: false }, ctx);
+        return fetchPage(data, ctx, deps, response);
+      }
+      const polled =
+        data.schedule && data.sourceId ? { schedule: data.schedule, sourceId: data.sourceId } : null;
+      if (polled && ctx.job.attemptsMade === 0 && !(await isPollDue(ctx.pipeline, polled.sourceId))) {
+        ctx.log.debug('source poll not due yet: skipped');
+        return { outcome: 'expanded', children: [], items: 0 };
+      }
+      try {
+        const listing = await fetchListing(data, ctx, deps, fetcher);
+        if (polled) await recordPollSuccess(ctx.pipeline, polled.sourceId, polled.schedule, listing);
+        return listing.result;
+      } catch (error) {
+        if (polled && !isDeferral(error))
+          await recordPollFailure(
+            ctx.pipeline,
+            polled.sourceId,
+            polled.schedule,
+            error,
+            ctx.job.attemptsMade === 0,
+          );
+        throw error;
+      }
     },
   };
+}
+
+function isDeferral(error: unknown): boolean {
+  return error instanceof Error && error.name === 'DelayedError';
+}
+
+async function fetchListing(
+  data: FetchJob,
+  ctx: StageContext,
+  deps: FetchStageDeps,
+  fetcher: PoliteFetcher,
+): Promise<Listing & { notModified?: boolean }> {
+  const conditional = data.sourceId !== null && data.ingestId === null && data.kind !== 'auto';
+  const response = await fetcher.fetch({ url: data.url, accept: ACCEPT[data.kind], conditional }, ctx);
+  if (response.status === 304) {
+    ctx.log.info('not modified since the last poll');
+    return {
+      result: { outcome: 'expanded', children: [], items: 0 },
+      dates: [],
+      fresh: 0,
+      notModified: true,
+    };
+  }
+  const seenWindowMs = deps.seenWindowMs ?? 14 * 24 * 3_600_000;
+  if (data.kind === 'sitemap' || (data.kind !== 'feed' && looksLikeSitemap(response))) {
+    const expanded = await expandSitemap(data, ctx, response, {
+      maxDepth: deps.sitemapMaxDepth ?? 3,
+      maxChildren: deps.sitemapMaxChildren ?? 50,
+      maxUrls: deps.maxFeedItems,
+      seenWindowMs,
+    });
+    ctx.log.info(
+      { items: expanded.items, enqueued: expanded.children.length, seen: expanded.alreadySeen },
+      'sitemap fetched',
+    );
+    return {
+      result: { outcome: 'expanded', children: expanded.children, items: expanded.items },
+      dates: expanded.dates,
+      fresh: expanded.children.length,
+    };
+  }
+  if (data.kind === 'auto' && !looksLikeFeed(response)) {
+    return { result: await fetchPage(data, ctx, deps, response), dates: [], fresh: 0 };
+  }
+  return expandFeed(data, ctx, response, deps.maxFeedItems, seenWindowMs);
 }
 
 /** A person's `ingest URL` may be a feed or a page: the bytes decide, not the URL. */
@@ -49,49 +142,6 @@ export function looksLikeFeed(response: Pick<FetchedResponse, 'contentType' | 'b
   const head = new TextDecoder().decode(response.body.subarray(0, 1_024)).replace(/^\uFEFF?\s*/, '');
   if (head.startsWith('{')) return /"version"\s*:\s*"https?:\/\/jsonfeed\.org/.test(head);
   return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/i.test(head);
-}
-
-async function expandFeed(
-  data: FetchJob,
-  ctx: StageContext,
-  deps: FetchStageDeps,
-  response: FetchedResponse,
-): Promise<StageResult> {
-  // Item links resolve against xml:base, then Content-Location, then the final URL.
-  const feed = parseFeed(response.body, { url: feedBaseUrl(response), contentType: response.contentType });
-  if (feed.error) throw new PipelineError(ErrorCode.NOT_A_FEED, `${data.url}: ${feed.error}`);
-  const children: JobLink[] = [];
-  let skipped = 0;
-  for (const item of feed.items.slice(0, deps.maxFeedItems)) {
-    const link = item.link ? safeHttpUrl(item.link) : null;
-    if (!link) {
-      skipped++;
-      continue;
-    }
-    const author = typeof item.author === 'string' ? item.author : (item.author?.name ?? null);
-    children.push(
-      await ctx.pipeline.enqueue(
-        'fetch',
-        {
-          kind: 'page',
-          url: link,
-          hint: { title: item.title, publishedAt: item.published, authors: author ? [author] : [] },
-          sourceId: data.sourceId,
-          ingestId: data.ingestId,
-        },
-        { jobId: articleJobId(articleKey(link)), name: 'page' },
-      ),
-    );
-  }
-  const overflow = Math.max(0, feed.items.length - deps.maxFeedItems);
-  if (skipped || overflow) {
-    ctx.log.warn(
-      { skipped, overflow, items: feed.items.length },
-      'feed items left out: no usable link, or over FEED_MAX_ITEMS',
-    );
-  }
-  ctx.log.info({ items: feed.items.length, enqueued: children.length }, 'feed fetched');
-  return { outcome: 'expanded', children, items: feed.items.length };
 }
 
 async function fetchPage(
@@ -124,13 +174,4 @@ async function fetchPage(
   );
   ctx.log.info({ bytes: stored.bytes, finalUrl: response.finalUrl }, 'page fetched');
   return { outcome: 'forwarded', next };
-}
-
-function safeHttpUrl(value: string): string | null {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
-  } catch {
-    return null;
-  }
 }

@@ -16,5 +16,16 @@ export function fetcherFromEnv(env: FetcherEnv): StageDefinition<'fetch'> {
     },
     maxFeedItems: env.FEED_MAX_ITEMS,
     concurrency: env.CONCURRENCY,
+    politeness: {
+      hostDelayMs: env.FETCH_HOST_DELAY_MS,
+      hostConcurrency: env.FETCH_HOST_CONCURRENCY,
+      respectRobots: env.FETCH_RESPECT_ROBOTS,
+      robotsTtlMs: env.FETCH_ROBOTS_TTL_MS,
+      robotsErrorTtlMs: env.FETCH_ROBOTS_ERROR_TTL_MS,
+      maxCrawlDelayMs: env.FETCH_MAX_CRAWL_DELAY_MS,
+    },
+    seenWindowMs: env.FETCH_REVISIT_WINDOW_MS,
+    sitemapMaxDepth: env.SITEMAP_MAX_DEPTH,
+    sitemapMaxChildren: env.SITEMAP_MAX_CHILDREN,
   });
 }

@@ -32,6 +32,11 @@ export interface FetchOptions {
    * check (literal IPs in URLs are still refused), so give it its own guard when needed.
    */
   dispatcher?: Dispatcher;
+  /**
+   * Resolve a 304 Not Modified (the answer to conditional GET headers passed in `headers`)
+   * with `status: 304` and an empty body instead of failing. Default false.
+   */
+  acceptNotModified?: boolean;
 }
 
 export interface FetchedResponse {
@@ -147,6 +152,18 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
         }
         current = next;
         continue;
+      }
+      if (response.statusCode === 304 && options.acceptNotModified) {
+        discard(response.body);
+        return {
+          url,
+          finalUrl: current.href,
+          status: 304,
+          headers,
+          contentType: headers['content-type'] ?? '',
+          body: new Uint8Array(),
+          fetchedAt: new Date().toISOString(),
+        };
       }
       if (response.statusCode < 200 || response.statusCode > 299) {
         discard(response.body);

@@ -8,3 +8,14 @@ export { parseRetryAfter } from './http-status-error.js';
 export { isPrivateAddress } from './is-private-address.js';
 export { type ParseFeedOptions, parseFeed } from './parse-feed.js';
 export { type ParseFeedDateOptions, parseFeedDate } from './parse-feed-date.js';
+export { type ParsedRobots, parseRobots, type RobotsGroup, type RobotsRule } from './parse-robots.js';
+export { isAllowedByParsedRobots, isAllowedByRobots, productToken, rulesFor } from './robots-match.js';
+export { fetchRobots, type RobotsFetchResult, robotsUrlOf } from './fetch-robots.js';
+export {
+  gunzipIfNeeded,
+  type ParsedSitemap,
+  type ParseSitemapOptions,
+  parseSitemap,
+  type SitemapNews,
+  type SitemapUrl,
+} from './parse-sitemap.js';

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { HttpUrl, normalizeUrl } from '@newsflow/schema';
+import type { DiscoveredSource } from '@newsflow/fetcher';
+import type { Pipeline } from '@newsflow/queue';
+import { HttpUrl, normalizeUrl, PipelineError } from '@newsflow/schema';
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
-import { withQueues } from '../context.js';
+import { type CliContext, withQueues } from '../context.js';
 import { parseDuration } from '../duration.js';
 
 const MIN_EVERY_MS = 60_000;
+const DAY_MS = 24 * 3_600_000;
 
 /** A source's id: stable for its URL, so adding the same feed twice updates one schedule. */
 export function sourceId(url: string): string {
@@ -14,75 +17,149 @@ export function sourceId(url: string): string {
 
 export const sourcesCommand: Command = {
   name: 'sources',
-  summary: 'add, list or remove polled feeds',
+  summary: 'add, list or remove polled feeds and sitemaps',
   usage: [
-    'Usage: newsflow sources add <feed-url> [--every 15m]',
+    'Usage: newsflow sources add <url> [--every 15m] [--max-every 24h] [--kind auto|feed|sitemap]',
     '       newsflow sources list [--json]',
-    '       newsflow sources remove <feed-url|source-id>',
+    '       newsflow sources remove <url|source-id>',
     '',
     'Each source is a BullMQ job scheduler on the fetch queue: any number of fetch workers',
-    'poll it without double-polling. --every is at least 1m (default 15m).',
+    'poll it without double-polling. A feed or sitemap URL is added as it is; a home page adds',
+    'the feeds it links (<link rel="alternate">) and the sitemaps its robots.txt lists.',
+    'Polls adapt to how often the source publishes, between --every (at least 1m, default 15m)',
+    'and --max-every (default 24h); errors back off exponentially (capped), and never disable a',
+    "source. list shows each source's last status, next poll and error streak.",
   ].join('\n'),
   async run(args, ctx) {
     const { values, positionals } = parseOptions(args, {
       every: { type: 'string', default: '15m' },
+      'max-every': { type: 'string' },
+      kind: { type: 'string', default: 'auto' },
       json: { type: 'boolean', default: false },
     });
     const [action, target] = positionals;
-    return withQueues(ctx, async ({ pipeline }) => {
-      const fetch = pipeline.queue('fetch');
-      if (action === 'add' && target) {
-        if (!HttpUrl.safeParse(target).success) throw new UsageError(`not an http(s) URL: ${target}`);
-        const everyMs = parseDuration(values.every);
-        if (!everyMs || everyMs < MIN_EVERY_MS)
-          throw new UsageError(`--every must be a duration of at least 1m, got ${values.every}`);
-        const id = sourceId(target);
-        await fetch.upsertJobScheduler(
-          id,
-          { every: everyMs },
-          { name: 'feed', data: { kind: 'feed', url: target, hint: null, sourceId: id, ingestId: null } },
+    if (action === 'add' && target) {
+      if (!HttpUrl.safeParse(target).success) throw new UsageError(`not an http(s) URL: ${target}`);
+      const minMs = parseDuration(values.every);
+      if (!minMs || minMs < MIN_EVERY_MS)
+        throw new UsageError(`--every must be a duration of at least 1m, got ${values.every}`);
+      const maxMs = values['max-every'] ? parseDuration(values['max-every']) : Math.max(minMs, DAY_MS);
+      if (!maxMs || maxMs < minMs)
+        throw new UsageError(
+          `--max-every must be a duration no shorter than --every, got ${values['max-every']}`,
         );
-        out(`added ${id} ${target} every ${values.every}`);
-        return 0;
-      }
-      if (action === 'list' && !target) {
-        const schedulers = await fetch.getJobSchedulers(0, -1, true);
-        for (const s of schedulers) {
-          const url = (s.template?.data as { url?: string } | undefined)?.url ?? '';
-          const row = {
-            id: s.key,
-            url,
-            everyMs: s.every ?? null,
-            next: s.next ? new Date(s.next).toISOString() : null,
-          };
+      if (!['auto', 'feed', 'sitemap'].includes(values.kind))
+        throw new UsageError(`--kind must be auto, feed or sitemap, got ${values.kind}`);
+      const found = await sourcesAt(target, values.kind, ctx);
+      return withQueues(ctx, async ({ pipeline }) => {
+        for (const source of found) {
+          const id = sourceId(source.url);
+          await pipeline.queue('fetch').upsertJobScheduler(
+            id,
+            { every: minMs },
+            {
+              name: source.kind,
+              data: {
+                kind: source.kind,
+                url: source.url,
+                hint: null,
+                sourceId: id,
+                ingestId: null,
+                schedule: { minMs, maxMs },
+              },
+            },
+          );
+          const note = source.url === target ? '' : ` (${source.kind} found on ${target})`;
           out(
-            values.json
-              ? JSON.stringify(row)
-              : `${row.id}  ${row.url}  every ${formatEvery(row.everyMs)}  next ${row.next ?? '-'}`,
+            `added ${id} ${source.url} every ${values.every}${source.kind === 'sitemap' && !note ? ' (sitemap)' : ''}${note}`,
           );
         }
-        if (!values.json && schedulers.length === 0)
-          out('no sources; add one with: newsflow sources add <feed-url>');
         return 0;
-      }
-      if (action === 'remove' && target) {
+      });
+    }
+    if (action === 'list' && !target) return withQueues(ctx, (session) => listSources(session, values.json));
+    if (action === 'remove' && target) {
+      return withQueues(ctx, async ({ pipeline }) => {
         const id = target.startsWith('src-') ? target : sourceId(target);
-        const removed = await fetch.removeJobScheduler(id);
+        const removed = await pipeline.queue('fetch').removeJobScheduler(id);
+        const { clearSourceState } = await import('@newsflow/fetcher');
+        await clearSourceState(pipeline.connection, pipeline.prefix, id);
         if (!removed) {
           process.stderr.write(`newsflow sources: no source ${target}\n`);
           return 1;
         }
         out(`removed ${id}`);
         return 0;
-      }
-      throw new UsageError('expected add <url>, list, or remove <url|id>');
-    });
+      });
+    }
+    throw new UsageError('expected add <url>, list, or remove <url|id>');
   },
 };
+
+/**
+ * The sources to add for `url`: itself when `--kind` says what it is or its bytes are a feed or
+ * sitemap; else what the page links to. A URL that cannot be fetched now (network, 5xx) is
+ * added as a feed, with a warning: the poll will try again, and back off while it fails; one
+ * that never will be (404, private address) is refused.
+ */
+async function sourcesAt(url: string, kind: string, ctx: CliContext): Promise<DiscoveredSource[]> {
+  if (kind === 'feed' || kind === 'sitemap') return [{ kind, url }];
+  const { discoverSources } = await import('@newsflow/fetcher');
+  try {
+    const found = await discoverSources(url, {
+      timeoutMs: Math.min(ctx.env.FETCH_TIMEOUT_MS, 15_000),
+      maxBytes: ctx.env.FETCH_MAX_BYTES,
+      maxRedirects: ctx.env.FETCH_MAX_REDIRECTS,
+      userAgent: ctx.env.FETCH_USER_AGENT,
+      allowPrivateNetworks: ctx.env.FETCH_ALLOW_PRIVATE_NETWORKS,
+    });
+    if (found.length === 0) {
+      throw new UsageError(`no feed or sitemap found at ${url} (give --kind feed|sitemap to add it anyway)`);
+    }
+    return found;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    if (error instanceof PipelineError && error.permanent)
+      throw new UsageError(`cannot add ${url}: ${error.code}: ${error.message}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`newsflow sources: could not fetch ${url} now (${reason}); adding it as a feed\n`);
+    return [{ kind: 'feed', url }];
+  }
+}
+
+async function listSources({ pipeline }: { pipeline: Pipeline }, json: boolean): Promise<number> {
+  const { readSourceState } = await import('@newsflow/fetcher');
+  const schedulers = await pipeline.queue('fetch').getJobSchedulers(0, -1, true);
+  for (const s of schedulers) {
+    const data = (s.template?.data ?? {}) as { url?: string; kind?: string; schedule?: { maxMs?: number } };
+    const state = await readSourceState(pipeline.connection, pipeline.prefix, s.key);
+    const row = {
+      id: s.key,
+      url: data.url ?? '',
+      kind: data.kind ?? 'feed',
+      everyMs: s.every ?? null,
+      maxEveryMs: data.schedule?.maxMs ?? null,
+      next: s.next ? new Date(s.next).toISOString() : null,
+      nextPollAt: state.nextPollAt ?? (s.next ? new Date(s.next).toISOString() : null),
+      lastStatus: state.lastStatus,
+      lastPolledAt: state.lastPolledAt,
+      errorStreak: state.errorStreak,
+      intervalMs: state.intervalMs,
+      lastError: state.lastError,
+    };
+    out(
+      json
+        ? JSON.stringify(row)
+        : `${row.id}  ${row.url}  ${row.kind}  every ${formatEvery(row.intervalMs ?? row.everyMs)}  next ${row.nextPollAt ?? '-'}  last ${row.lastStatus ?? 'never polled'}  errors ${row.errorStreak}`,
+    );
+  }
+  if (!json && schedulers.length === 0) out('no sources; add one with: newsflow sources add <url>');
+  return 0;
+}
 
 function formatEvery(ms: number | null): string {
   if (!ms) return '-';
   if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
   if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  return `${ms / 1_000}s`;
+  return `${Math.round(ms / 1_000)}s`;
 }

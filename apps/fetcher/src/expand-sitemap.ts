@@ -1,0 +1,88 @@
+import { type FetchedResponse, parseSitemap, type SitemapUrl } from '@newsflow/fetch';
+import type { StageContext } from '@newsflow/queue';
+import type { FetchJob, JobLink } from '@newsflow/schema';
+import { enqueuePages } from './enqueue-pages.js';
+
+export interface SitemapLimits {
+  /** Deepest sitemap index nesting followed (0: the index's children are not fetched). */
+  maxDepth: number;
+  /** Most child sitemaps taken from one index (the most recently modified first). */
+  maxChildren: number;
+  /** Most page URLs taken from one sitemap (the newest first). */
+  maxUrls: number;
+  seenWindowMs: number;
+}
+
+const newest = (a: string | null, b: string | null): number =>
+  (b ? Date.parse(b) : 0) - (a ? Date.parse(a) : 0);
+const dateOf = (u: SitemapUrl): string | null => u.news?.publicationDate ?? u.lastmod;
+
+/**
+ * A sitemap job: an index enqueues its child sitemaps (bounded depth and count), a urlset or
+ * text sitemap enqueues its newest page URLs with the Google News title and date as hints.
+ */
+export async function expandSitemap(
+  data: FetchJob,
+  ctx: StageContext,
+  response: FetchedResponse,
+  limits: SitemapLimits,
+): Promise<{ children: JobLink[]; items: number; dates: (string | null)[]; alreadySeen: number }> {
+  const sitemap = parseSitemap(response.body, {
+    url: response.finalUrl,
+    contentType: response.contentType,
+    maxUrls: 50_000,
+  });
+  const depth = data.depth ?? 0;
+  if (sitemap.kind === 'index') {
+    const children: JobLink[] = [];
+    if (depth >= limits.maxDepth) {
+      ctx.log.warn({ depth, sitemaps: sitemap.sitemaps.length }, 'sitemap index too deep: children left out');
+      return { children, items: sitemap.sitemaps.length, dates: [], alreadySeen: 0 };
+    }
+    const chosen = [...sitemap.sitemaps]
+      .sort((a, b) => newest(a.lastmod, b.lastmod))
+      .slice(0, limits.maxChildren);
+    for (const child of chosen) {
+      children.push(
+        await ctx.pipeline.enqueue(
+          'fetch',
+          {
+            kind: 'sitemap',
+            url: child.loc,
+            depth: depth + 1,
+            sourceId: data.sourceId,
+            ingestId: data.ingestId,
+          },
+          { name: 'sitemap' },
+        ),
+      );
+    }
+    if (chosen.length < sitemap.sitemaps.length)
+      ctx.log.warn({ left: sitemap.sitemaps.length - chosen.length }, 'sitemap index over the child limit');
+    return {
+      children,
+      items: sitemap.sitemaps.length,
+      dates: sitemap.sitemaps.map((s) => s.lastmod),
+      alreadySeen: 0,
+    };
+  }
+  const urls = [...sitemap.urls].sort((a, b) => newest(dateOf(a), dateOf(b))).slice(0, limits.maxUrls);
+  const { children, alreadySeen } = await enqueuePages(
+    data,
+    urls.map((u) => ({
+      url: u.loc,
+      hint: { title: u.news?.title ?? null, publishedAt: u.news?.publicationDate ?? null, authors: [] },
+    })),
+    ctx,
+    limits.seenWindowMs,
+  );
+  return { children, items: sitemap.urls.length, dates: sitemap.urls.map(dateOf), alreadySeen };
+}
+
+/** Whether fetched bytes are a sitemap (XML urlset/index, or gzip) rather than a feed or page. */
+export function looksLikeSitemap(response: Pick<FetchedResponse, 'body'>): boolean {
+  const body = response.body;
+  if (body[0] === 0x1f && body[1] === 0x8b) return true;
+  const head = new TextDecoder().decode(body.subarray(0, 2_048)).replace(/^\uFEFF?\s*/, '');
+  return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<([\w-]+:)?(urlset|sitemapindex)\b/i.test(head);
+}

@@ -1,0 +1,116 @@
+/** One Allow/Disallow line of a group, its path pattern already percent-normalized. */
+export interface RobotsRule {
+  allow: boolean;
+  pattern: string;
+}
+
+/** A user-agent group: the product tokens it names (lower case) and its rules. */
+export interface RobotsGroup {
+  agents: string[];
+  rules: RobotsRule[];
+  /** Crawl-delay in seconds, when the group gives one. */
+  crawlDelaySeconds: number | null;
+}
+
+/** robots.txt read once, to be matched against many URLs. */
+export interface ParsedRobots {
+  groups: RobotsGroup[];
+  /** `Sitemap:` URLs, absolute (resolved against `baseUrl` when one was given), deduplicated. */
+  sitemaps: string[];
+}
+
+const MAX_BYTES = 500 * 1024; // RFC 9309 section 2.5: parse at least 500 KiB.
+const KEYS: Record<string, string> = {
+  'user-agent': 'user-agent',
+  useragent: 'user-agent',
+  'user agent': 'user-agent',
+  allow: 'allow',
+  disallow: 'disallow',
+  dissallow: 'disallow',
+  dissalow: 'disallow',
+  disalow: 'disallow',
+  diasllow: 'disallow',
+  disallaw: 'disallow',
+  sitemap: 'sitemap',
+  'site-map': 'sitemap',
+  'crawl-delay': 'crawl-delay',
+};
+
+/** Decodes robots.txt bytes as UTF-8 (RFC 9309 section 2.3), dropping a BOM. */
+export function robotsText(input: string | Uint8Array): string {
+  const text =
+    typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input.subarray(0, MAX_BYTES));
+  return text.replace(/^\uFEFF/, '');
+}
+
+/**
+ * Percent-encodes what RFC 9309 section 2.2.2 says to compare encoded: non-ASCII characters
+ * as UTF-8 octets, and upper-cases existing %xx escapes, so `/ä`, `/%c3%a4` and `/%C3%A4` match.
+ */
+export function normalizeRobotsPath(path: string): string {
+  let out = '';
+  for (let i = 0; i < path.length; i++) {
+    const ch = path[i] as string;
+    if (ch === '%' && /^[0-9a-fA-F]{2}$/.test(path.slice(i + 1, i + 3))) {
+      out += `%${path.slice(i + 1, i + 3).toUpperCase()}`;
+      i += 2;
+    } else if (ch.charCodeAt(0) > 0x7e || ch.charCodeAt(0) <= 0x20) {
+      const cp = path.codePointAt(i) ?? 0;
+      if (cp > 0xffff) i++;
+      for (const byte of new TextEncoder().encode(String.fromCodePoint(cp)))
+        out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    } else out += ch;
+  }
+  return out;
+}
+
+/**
+ * Parses robots.txt (RFC 9309): groups start at one or more `User-agent` lines and hold the
+ * `Allow`/`Disallow` lines after them; `Sitemap` lines are global. Lenient as crawlers are:
+ * CR, LF or CRLF line ends, a BOM, case-insensitive keys, common key misspellings.
+ */
+export function parseRobots(input: string | Uint8Array, baseUrl?: string): ParsedRobots {
+  const groups: RobotsGroup[] = [];
+  const sitemaps = new Set<string>();
+  let current: RobotsGroup | null = null;
+  let inAgents = false;
+  for (const rawLine of robotsText(input).split(/\r\n|\r|\n/)) {
+    const line = rawLine.replace(/#.*$/, '').trim();
+    if (!line) continue;
+    const match = /^([A-Za-z][A-Za-z -]*?)\s*:\s*(.*)$/.exec(line) ?? /^(\S+)\s+(.*)$/.exec(line);
+    if (!match) continue;
+    const key = KEYS[(match[1] ?? '').toLowerCase().trim()];
+    const value = (match[2] ?? '').trim();
+    if (!key) continue;
+    if (key === 'sitemap') {
+      if (value) {
+        try {
+          sitemaps.add(new URL(value, baseUrl).href);
+        } catch {
+          // not a URL: ignored
+        }
+      }
+      continue;
+    }
+    if (key === 'user-agent') {
+      if (!inAgents || !current) {
+        current = { agents: [], rules: [], crawlDelaySeconds: null };
+        groups.push(current);
+        inAgents = true;
+      }
+      const token = value === '*' ? '*' : (/^[A-Za-z_-]+/.exec(value)?.[0] ?? '');
+      if (token) current.agents.push(token.toLowerCase());
+      continue;
+    }
+    inAgents = false;
+    if (!current) continue; // rules before any user-agent line belong to no group
+    if (key === 'crawl-delay') {
+      const seconds = Number.parseFloat(value);
+      if (Number.isFinite(seconds) && seconds >= 0) current.crawlDelaySeconds = seconds;
+      continue;
+    }
+    if (!value) continue; // an empty pattern matches nothing
+    current.rules.push({ allow: key === 'allow', pattern: normalizeRobotsPath(value) });
+  }
+  return { groups, sitemaps: [...sitemaps] };
+}
