@@ -84,6 +84,19 @@ describe('clean stage worker on real Redis', () => {
     );
   });
 
+  it("fails an index page permanently with the extractor's reason", async () => {
+    const teasers = [1, 2, 3, 4]
+      .map((i) => `<article><h2><a href="/s${i}">Story ${i}</a></h2><p>Teaser ${i}.</p></article>`)
+      .join('');
+    const job = await harness.run(
+      'clean',
+      await cleanJob('https://news.example.org/world', `<html><body>${teasers}</body></html>`, 'text/html'),
+    );
+    expect(await job.getState()).toBe('failed');
+    expect(job.attemptsMade).toBe(1);
+    expect(job.failedReason).toMatch(/^NOT_AN_ARTICLE: index or listing page: it lists other stories/);
+  });
+
   it('fails a page with no article text as NOT_AN_ARTICLE', async () => {
     const job = await harness.run(
       'clean',
@@ -94,6 +107,8 @@ describe('clean stage worker on real Redis', () => {
       ),
     );
     expect(await job.getState()).toBe('failed');
-    expect(job.failedReason).toMatch(/^NOT_AN_ARTICLE: /);
+    expect(job.failedReason).toMatch(
+      /^NOT_AN_ARTICLE: no article body text found \(https:\/\/news\.example\.org\/empty\)/,
+    );
   });
 });

@@ -10,7 +10,8 @@ export interface CleanStageDeps {
 
 /**
  * The clean stage: reads the archived page, extracts the article, and fills what the page
- * does not say from what its feed said (title, date, authors).
+ * does not say from what its feed said (title, date, authors). A page that is not an article
+ * fails permanently with NOT_AN_ARTICLE and the extractor's reason.
  */
 export function cleanStage(deps: CleanStageDeps): StageDefinition<'clean'> {
   return {
@@ -27,6 +28,14 @@ export function cleanStage(deps: CleanStageDeps): StageDefinition<'clean'> {
         );
       }
       const article = cleanPage(body, { contentType: data.raw.contentType, url: data.finalUrl });
+      // Not an article (an index, a gallery, a video page, an empty shell) is final: retrying
+      // cannot change it, and the operator sees the reason in `newsflow failed`.
+      if (!article.isArticle) {
+        throw new PipelineError(
+          ErrorCode.NOT_AN_ARTICLE,
+          `${article.notArticleReason ?? 'not an article'} (${data.finalUrl})`,
+        );
+      }
       const hint = data.hint;
       if (hint) {
         article.title ??= hint.title;

@@ -97,7 +97,8 @@ export function pruneChrome(root: Document | Element, keepShare = 0.5): void {
   const total = paragraphText(root);
   const isChrome = (el: Element): boolean =>
     el !== root && el.name !== 'body' && el.name !== 'html' && el.name !== 'main' && looksLikeChrome(el);
-  const candidates = [...select(CHROME, root), ...select('*', root).filter(isChrome)];
+  // A Set: an element matched both by tag and by class is judged once.
+  const candidates = new Set([...select(CHROME, root), ...select('*', root).filter(isChrome)]);
   for (const el of candidates) {
     if (!contains(root, el)) continue; // already gone with an ancestor
     // Embedded posts (tweets) sit in "widget"/"embed" boxes but are quotations the story relies on.

@@ -1,17 +1,23 @@
-import { CleanArticle, type CleanArticleInput, ErrorCode, PipelineError } from '@newsflow/schema';
+import { CleanArticle, type CleanArticleInput } from '@newsflow/schema';
 
 /**
- * Validates the extracted fields into a CleanArticle. Throws NOT_AN_ARTICLE when there is
- * no body text, so index pages and empty shells fail permanently instead of being stored.
+ * Validates the extracted fields into a CleanArticle. A page without body text comes back
+ * with `isArticle: false` and a reason (the caller's, else "no article body text found"),
+ * never as an exception: deciding to fail on it is the caller's business.
  */
 export function buildArticle(
-  fields: Omit<CleanArticleInput, 'text'> & { paragraphs: string[] },
-  what: string,
+  fields: Omit<CleanArticleInput, 'text' | 'isArticle'> & { paragraphs: string[] },
 ): CleanArticle {
-  const { paragraphs, ...rest } = fields;
+  const { paragraphs, notArticleReason, ...rest } = fields;
   const text = paragraphs.join('\n\n').trim();
-  if (!text) throw new PipelineError(ErrorCode.NOT_AN_ARTICLE, `no article body text found in ${what}`);
-  return CleanArticle.parse({ ...rest, text, lead: rest.lead ?? paragraphs[0] ?? null });
+  const reason = notArticleReason ?? (text ? null : 'no article body text found');
+  return CleanArticle.parse({
+    ...rest,
+    text,
+    lead: rest.lead ?? paragraphs[0] ?? null,
+    isArticle: reason === null,
+    notArticleReason: reason,
+  });
 }
 
 /** Trims a value to a non-empty string or null. */

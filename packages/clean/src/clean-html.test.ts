@@ -1,4 +1,3 @@
-import { ErrorCode } from '@newsflow/schema';
 import { describe, expect, it } from 'vitest';
 import { cleanHtml } from './clean-html.js';
 
@@ -136,12 +135,98 @@ describe('cleanHtml body', () => {
   });
 
   it.each([
-    ['an empty page', page('<title>Nothing</title>', '')],
+    ['an empty page', page('<title>Nothing</title>', ''), 'no article body text found'],
     [
       'a navigation-only page',
       page('', '<nav><ul><li><a href="/a">Home</a></li><li><a href="/b">World</a></li></ul></nav>'),
+      'no article body text found',
     ],
-  ])('throws NOT_AN_ARTICLE for %s', (_, html) => {
-    expect(() => cleanHtml(html)).toThrow(expect.objectContaining({ code: ErrorCode.NOT_AN_ARTICLE }));
+    [
+      'an index page of teasers',
+      page(
+        '',
+        [1, 2, 3, 4]
+          .map((i) => `<article><h2><a href="/s${i}">Story ${i}</a></h2><p>Teaser ${i}.</p></article>`)
+          .join(''),
+      ),
+      'index or listing page: it lists other stories',
+    ],
+    [
+      'a gallery',
+      page(
+        '<meta property="og:type" content="gallery">',
+        [1, 2, 3, 4, 5, 6].map((i) => `<img src="/p${i}.jpg" alt="Photo ${i}">`).join(''),
+      ),
+      'gallery page with no article text',
+    ],
+    [
+      'a video page',
+      page(
+        '<meta property="og:type" content="video.other">',
+        '<video src="/v.mp4"></video><p>Watch the clip.</p>',
+      ),
+      'video page with no article text',
+    ],
+  ])('returns isArticle false with a reason for %s', (_, html, reason) => {
+    const article = cleanHtml(html);
+    expect(article.isArticle).toBe(false);
+    expect(article.notArticleReason).toBe(reason);
+  });
+
+  it('keeps a short story with prose an article', () => {
+    const article = cleanHtml(page('', `<article><p>${PARAS[0]}</p></article>`));
+    expect(article).toMatchObject({ isArticle: true, notArticleReason: null });
+  });
+});
+
+describe('cleanHtml fields beyond the body', () => {
+  it('takes the lead from the meta description, else the first paragraph', () => {
+    const described = cleanHtml(page('<meta name="description" content="Four new routes.">', STORY));
+    expect(described.lead).toBe('Four new routes.');
+    expect(cleanHtml(page('', STORY)).lead).toBe(PARAS[0]);
+  });
+
+  it('lists article images with captions, the og:image first, and leaves out story-list thumbnails', () => {
+    const html = page(
+      '<meta property="og:image" content="https://news.example.org/lead.jpg">',
+      `${STORY}<aside class="related"><ul><li><a href="/c"><img src="/thumb.jpg">Other</a></li></ul></aside>`,
+    );
+    const article = cleanHtml(html, { url: 'https://news.example.org/story' });
+    expect(article.imageUrl).toBe('https://news.example.org/lead.jpg');
+    expect(article.images).toEqual([
+      { url: 'https://news.example.org/lead.jpg', caption: null, alt: null },
+      { url: 'https://news.example.org/x.jpg', caption: 'A bus at the depot.', alt: null },
+    ]);
+  });
+
+  it('reads microdata headline, author and dates when there is no JSON-LD or meta', () => {
+    const html = page(
+      '',
+      `<div itemscope itemtype="https://schema.org/NewsArticle"><h2 itemprop="headline">Council expands bus network</h2>
+      <span itemprop="author" itemscope><span itemprop="name">Jane Doe</span></span>
+      <time itemprop="datePublished" datetime="2024-03-05T10:00:00+01:00">5 March</time>
+      <time itemprop="dateModified" datetime="2024-03-06T09:00:00+01:00">6 March</time>
+      <div itemprop="articleBody"><p>${PARAS[0]}</p><p>${PARAS[1]}</p></div></div>`,
+    );
+    expect(cleanHtml(html)).toMatchObject({
+      title: 'Council expands bus network',
+      authors: ['Jane Doe'],
+      publishedAt: '2024-03-05T10:00:00+01:00',
+      modifiedAt: '2024-03-06T09:00:00+01:00',
+      text: `${PARAS[0]}\n\n${PARAS[1]}`,
+    });
+  });
+
+  it('reads tags, section, site name, canonical URL and language', () => {
+    const head = `<meta property="og:site_name" content="Example News"><meta property="article:section" content="City">
+      <meta property="article:tag" content="Transport"><meta name="news_keywords" content="buses, transport, council">
+      <link rel="canonical" href="/news/bus-network">`;
+    expect(cleanHtml(page(head, STORY), { url: 'https://news.example.org/x?utm=1' })).toMatchObject({
+      siteName: 'Example News',
+      section: 'City',
+      tags: ['Transport', 'buses', 'council'],
+      canonicalUrl: 'https://news.example.org/news/bus-network',
+      declaredLanguage: 'en-GB',
+    });
   });
 });

@@ -4,9 +4,12 @@ import { buildArticle, orNull } from './build-article.js';
 import { cleanAuthors } from './byline.js';
 import { parseDateline } from './dateline.js';
 import { pickDate } from './dates.js';
-import { attr, type Document, parseHtml, select, textOf } from './dom.js';
-import { type JsonLdArticle, readJsonLd } from './json-ld.js';
+import { attr, type Document, indexTags, parseHtml, select, textOf } from './dom.js';
+import { absolute, articleImages, collectImages } from './images.js';
+import { type JsonLdArticle, jsonLdTypes, readJsonLd, readJsonLdNodes } from './json-ld.js';
 import { all, first, type MetaTags, readMeta, readPageFacts } from './meta.js';
+import { readMicrodata } from './microdata.js';
+import { notArticleReason, readPageSignals } from './page-kind.js';
 import { stripSiteName } from './title.js';
 
 /** Meta keys (lower-cased name/property/itemprop) in the order they are trusted. */
@@ -15,7 +18,7 @@ const PUBLISHED_KEYS = words(
     'sailthru.date dc.date.issued dc.date dcterms.created date publish-date article.published',
 );
 const MODIFIED_KEYS = words(
-  'article:modified_time og:updated_time datemodified dc.date.modified dcterms.modified lastmod',
+  'article:modified_time og:updated_time datemodified dc.date.modified dcterms.modified lastmod last-modified',
 );
 const AUTHOR_KEYS = words(
   'author article:author dc.creator byl parsely-author sailthru.author citation_author',
@@ -27,54 +30,81 @@ function words(list: string): string[] {
 
 /**
  * Extracts a news article from an HTML page: metadata from JSON-LD, then meta tags, then
- * markup; body text by container selection and boilerplate pruning.
- * Throws a NOT_AN_ARTICLE PipelineError when the page has no body text.
+ * microdata and markup; body text by container selection and boilerplate pruning. Never
+ * throws for page content: a page without an article comes back with `isArticle: false`
+ * and a `notArticleReason` (an index, a gallery, a video page, an empty page).
  */
 export function cleanHtml(html: string, opts: { url?: string } = {}): CleanArticle {
   const doc = parseHtml(html);
-  const ld = readJsonLd(doc);
-  const meta = readMeta(doc);
-  const page = readPageFacts(doc);
+  // Metadata is read from one index of the untouched tree; the body extraction prunes it after.
+  const index = indexTags(doc);
+  const ldNodes = readJsonLdNodes(index);
+  const ld = readJsonLd(ldNodes);
+  const meta = readMeta(index);
+  const page = readPageFacts(index);
+  const micro = readMicrodata(index);
+  const signals = readPageSignals(index, first(meta, 'og:type'), jsonLdTypes(ldNodes), ld !== null);
+  const images = collectImages(index, opts.url);
   const siteName = orNull(first(meta, 'og:site_name', 'application-name') ?? ld?.publisher);
   const rawTitle = orNull(
-    ld?.headline ?? first(meta, 'og:title', 'twitter:title', 'dc.title', 'headline') ?? page.title,
+    ld?.headline ??
+      first(meta, 'og:title', 'twitter:title', 'dc.title', 'headline') ??
+      micro.headline ??
+      page.title,
   );
   const title = rawTitle ? stripSiteName(rawTitle, siteName ?? hostName(opts.url)) : null;
-  const rawAuthors = ld?.authors.length ? ld.authors : [...all(meta, ...AUTHOR_KEYS), ...markupAuthors(doc)];
+  const rawAuthors = ld?.authors.length
+    ? ld.authors
+    : [...all(meta, ...AUTHOR_KEYS), ...micro.authors, ...markupAuthors(doc)];
   const siteKey = (siteName ?? '').toLowerCase();
   // Profile URLs and the site's own name are not authors.
   const authors = cleanAuthors(rawAuthors.filter((a) => !/^https?:|\/\//.test(a))).filter(
     (a) => a.toLowerCase() !== siteKey,
   );
-  const publishedAt = pickDate([ld?.datePublished, ...all(meta, ...PUBLISHED_KEYS), ...page.times]);
-  const modifiedAt = pickDate([ld?.dateModified, ...all(meta, ...MODIFIED_KEYS)]);
-  const extracted = extractBody(doc, { title, articleBody: ld?.articleBody });
-  const paragraphs = extracted.length > 0 ? extracted : allParagraphs(html, title);
+  const publishedAt = pickDate([
+    ld?.datePublished,
+    ...all(meta, ...PUBLISHED_KEYS),
+    micro.datePublished,
+    ...page.times,
+  ]);
+  const modifiedAt = pickDate([ld?.dateModified, ...all(meta, ...MODIFIED_KEYS), micro.dateModified]);
+  const body = extractBody(doc, { title, articleBody: ld?.articleBody });
+  const paragraphs = body.paragraphs.length > 0 ? body.paragraphs : allParagraphs(html, title);
   const dateline = paragraphs[0] ? parseDateline(paragraphs[0]) : null;
   if (dateline) paragraphs[0] = dateline.rest;
-  return buildArticle(
-    {
-      title,
-      authors,
-      publishedAt,
-      modifiedAt,
-      paragraphs,
-      dateline: dateline?.dateline ?? null,
-      section: orNull(
-        ld?.section ?? first(meta, 'article:section', 'section', 'parsely-section')?.split(',')[0],
-      ),
-      siteName,
-      tags: tags(ld, meta),
-      canonicalUrl:
-        absolute(page.canonical ?? first(meta, 'og:url') ?? ld?.url, opts.url) ?? opts.url ?? null,
-      imageUrl: absolute(
-        first(meta, 'og:image', 'og:image:url', 'twitter:image', 'twitter:image:src') ?? ld?.image,
-        opts.url,
-      ),
-      declaredLanguage: orNull(page.lang ?? ld?.inLanguage ?? first(meta, 'og:locale')?.replace('_', '-')),
-    },
-    opts.url ?? 'HTML page',
+  const imageUrl = absolute(
+    first(meta, 'og:image', 'og:image:url', 'twitter:image', 'twitter:image:src') ?? ld?.image,
+    opts.url,
   );
+  const pictures = articleImages(images, body.containers, imageUrl);
+  return buildArticle({
+    title,
+    authors,
+    publishedAt,
+    modifiedAt,
+    paragraphs,
+    lead: orNull(
+      first(meta, 'description', 'og:description', 'twitter:description', 'dc.description') ??
+        ld?.description ??
+        micro.description,
+    ),
+    dateline: dateline?.dateline ?? null,
+    section: orNull(
+      ld?.section ?? first(meta, 'article:section', 'section', 'parsely-section')?.split(',')[0],
+    ),
+    siteName,
+    tags: tags(ld, meta),
+    canonicalUrl: absolute(page.canonical ?? first(meta, 'og:url') ?? ld?.url, opts.url) ?? opts.url ?? null,
+    imageUrl: imageUrl ?? pictures[0]?.url ?? null,
+    images: pictures,
+    declaredLanguage: orNull(
+      page.lang ??
+        ld?.inLanguage ??
+        first(meta, 'content-language', 'dc.language', 'language') ??
+        first(meta, 'og:locale')?.replace('_', '-'),
+    ),
+    notArticleReason: notArticleReason(paragraphs.join('\n\n'), signals),
+  });
 }
 
 /** Author names marked up in the page when no metadata names them. */
@@ -102,16 +132,6 @@ function tags(ld: JsonLdArticle | null, meta: MetaTags): string[] {
 function hostName(url: string | undefined): string | null {
   try {
     return url ? new URL(url).hostname.replace(/^www\./, '') : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Resolves a possibly relative URL against the page URL; null when it cannot be made absolute. */
-function absolute(href: string | undefined, base: string | undefined): string | null {
-  if (!href) return null;
-  try {
-    return new URL(href, base).toString();
   } catch {
     return null;
   }

@@ -1,4 +1,3 @@
-import { ErrorCode } from '@newsflow/schema';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from './clean-text.js';
 import { readFixture } from './test-support/fixtures.js';
@@ -98,9 +97,10 @@ describe('cleanText on other dump shapes', () => {
     expect(article.text).not.toContain('Related Stories');
   });
 
-  it('throws NOT_AN_ARTICLE for a dump without prose', () => {
-    expect(() => cleanText('Home\n\nWorld\n\nOpen Menu\n\nLatest Headlines Here')).toThrow(
-      expect.objectContaining({ code: ErrorCode.NOT_AN_ARTICLE }),
-    );
+  it('returns isArticle false with a reason for a dump without prose', () => {
+    expect(cleanText('Home\n\nWorld\n\nOpen Menu\n\nLatest Headlines Here')).toMatchObject({
+      isArticle: false,
+      notArticleReason: 'no article body text found',
+    });
   });
 });

@@ -106,18 +106,15 @@ export function cleanText(text: string, opts: { url?: string } = {}): CleanArtic
   const dateline = body[0] ? parseDateline(body[0]) : null;
   if (dateline) body[0] = dateline.rest;
   const moreFrom = paras.map((line) => MORE_FROM_SECTION.exec(line)?.[1]).find(Boolean);
-  return buildArticle(
-    {
-      title,
-      authors: found?.authors ?? [],
-      publishedAt: pickDate([...(found?.dateTexts ?? []), dateline?.dateText, ...paras.slice(0, headerEnd)]),
-      paragraphs: body,
-      dateline: dateline?.dateline ?? null,
-      section: moreFrom ? titleCase(moreFrom) : sectionFromUrl(opts.url),
-      canonicalUrl: opts.url ?? null,
-    },
-    opts.url ?? 'text dump',
-  );
+  return buildArticle({
+    title,
+    authors: found?.authors ?? [],
+    publishedAt: pickDate([...(found?.dateTexts ?? []), dateline?.dateText, ...paras.slice(0, headerEnd)]),
+    paragraphs: body,
+    dateline: dateline?.dateline ?? null,
+    section: moreFrom ? titleCase(moreFrom) : sectionFromUrl(opts.url),
+    canonicalUrl: opts.url ?? null,
+  });
 }
 
 /** Lines inside the body span that are still not body: caption repeats of the headline, labels. */

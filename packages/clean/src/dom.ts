@@ -1,21 +1,116 @@
-import { selectAll } from 'css-select';
-import type { AnyNode, Document, Element } from 'domhandler';
+import { compile, selectAll } from 'css-select';
+import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { removeElement } from 'domutils';
 import { parseDocument } from 'htmlparser2';
+import { capNesting } from './nesting.js';
 
 export type { AnyNode, Document, Element };
 export { isTag, isText };
 
-/** Parses HTML leniently, the way browsers forgive broken markup. */
+/**
+ * Nesting depth beyond which elements are hoisted. Browsers cap it too (Blink at 512; real pages stay under about 60); the
+ * tree walks here recurse, and 100,000 nested `<div>`s would overflow the stack.
+ */
+const MAX_DEPTH = 96;
+
+/** Parses HTML leniently, the way browsers forgive broken markup; nesting is capped at MAX_DEPTH. */
 export function parseHtml(html: string): Document {
-  return parseDocument(html, { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
+  const doc = parseDocument(capNesting(html, MAX_DEPTH * 2), {
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+    decodeEntities: true,
+  });
+  capDepth(doc);
+  return doc;
+}
+
+/** Flattens every subtree that starts at MAX_DEPTH into a list of its nodes, in document order. */
+function capDepth(doc: Document): void {
+  const stack: Array<[AnyNode, number]> = [[doc, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [AnyNode, number];
+    if (!('children' in node)) continue;
+    if (depth >= MAX_DEPTH) flatten(node as ParentNode);
+    else for (const child of node.children) stack.push([child, depth + 1]);
+  }
+}
+
+/**
+ * Hoists every element below `root` to be its child, in document order, as Blink does past
+ * its depth cap; each element keeps its own text, so paragraphs stay paragraphs.
+ */
+function flatten(root: ParentNode): void {
+  const hoisted: AnyNode[] = [];
+  const stack = [...root.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (!isTag(node)) {
+      hoisted.push(node);
+      continue;
+    }
+    hoisted.push(node);
+    const kept: AnyNode[] = [];
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const child = node.children[i] as AnyNode;
+      if (isTag(child)) stack.push(child);
+      else kept.unshift(child);
+    }
+    relink(node, kept);
+  }
+  relink(root, hoisted);
+}
+
+function relink(parent: ParentNode, children: AnyNode[]): void {
+  parent.children = children;
+  children.forEach((node, i) => {
+    node.parent = parent;
+    node.prev = children[i - 1] ?? null;
+    node.next = children[i + 1] ?? null;
+  });
+}
+
+/**
+ * Elements of a parsed page by tag name, plus those carrying `itemprop`, gathered in one walk.
+ * Metadata readers share it instead of walking the whole tree once per selector. Valid only
+ * until the tree is changed: build it before pruning.
+ */
+export interface TagIndex {
+  /** Elements with this (lower-case) tag name, in document order. */
+  byTag(name: string): Element[];
+  /** Elements with an `itemprop` attribute, in document order. */
+  itemprops: Element[];
+}
+
+/** Builds the {@link TagIndex} of a document in one iterative walk. */
+export function indexTags(doc: Document): TagIndex {
+  const tags = new Map<string, Element[]>();
+  const itemprops: Element[] = [];
+  const stack: AnyNode[] = [...doc.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (!isTag(node)) continue;
+    const list = tags.get(node.name);
+    if (list) list.push(node);
+    else tags.set(node.name, [node]);
+    if (node.attribs.itemprop !== undefined) itemprops.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as AnyNode);
+  }
+  return { byTag: (name) => tags.get(name) ?? [], itemprops };
 }
 
 /** All elements under `root` matching a CSS selector, in document order. */
 export function select(selector: string, root: AnyNode | AnyNode[]): Element[] {
-  return selectAll<AnyNode, Element>(selector, root);
+  let query = compiled.get(selector);
+  if (!query) {
+    // Selectors are a fixed set; compiling each once instead of per call is a large share of the time.
+    query = compile<AnyNode, Element>(selector);
+    compiled.set(selector, query);
+  }
+  return selectAll<AnyNode, Element>(query as Parameters<typeof selectAll<AnyNode, Element>>[0], root);
 }
+
+const compiled = new Map<string, ReturnType<typeof compile<AnyNode, Element>>>();
 
 /** An attribute value, trimmed; undefined when absent or blank. */
 export function attr(el: Element, name: string): string | undefined {
@@ -85,8 +180,17 @@ export function ownText(el: Element): string {
   const parts: string[] = [];
   for (const child of el.children) {
     if (isText(child)) parts.push(child.data);
-    else if (isTag(child) && INLINE.has(child.name)) parts.push(textOf(child));
+    else if (isTag(child) && INLINE.has(child.name)) inlineText(child, parts);
     else parts.push(' ');
   }
   return squash(parts.join(' '));
+}
+
+/** Text of an inline element without the blocks nested in it, which are not the parent's own prose. */
+function inlineText(el: Element, parts: string[]): void {
+  for (const child of el.children) {
+    if (isText(child)) parts.push(child.data);
+    else if (isTag(child) && !isBlockTag(child.name)) inlineText(child, parts);
+    else parts.push(' ');
+  }
 }

@@ -1,5 +1,5 @@
 import { decodeHTML } from 'entities';
-import { type Document, select, textOf } from './dom.js';
+import { type TagIndex, textOf } from './dom.js';
 
 /** The article fields JSON-LD can state; each is undefined when the page does not state it. */
 export interface JsonLdArticle {
@@ -12,11 +12,13 @@ export interface JsonLdArticle {
   publisher?: string;
   image?: string;
   articleBody?: string;
+  description?: string;
   inLanguage?: string;
   url?: string;
 }
 
-type Node = Record<string, unknown>;
+/** One JSON-LD object. */
+export type Node = Record<string, unknown>;
 
 const ARTICLE_TYPE =
   /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting|Report|SatiricalArticle|ScholarlyArticle|TechArticle|SocialMediaPosting|Review)$/;
@@ -37,7 +39,7 @@ const types = (n: Node): string[] =>
 
 /** Raw control characters (newlines inside strings) break JSON.parse; spaces do not. */
 function withoutControlChars(text: string): string {
-  return Array.from(text, (ch) => (ch < ' ' ? ' ' : ch)).join('');
+  return text.replace(/[\u0000-\u001f]/g, ' ');
 }
 
 /** Parses one script body; sites ship raw newlines and trailing commas, which JSON.parse rejects. */
@@ -94,11 +96,23 @@ function imageUrl(v: unknown, byId: Map<string, Node>): string | undefined {
   return undefined;
 }
 
-/** Finds the page's article object in its JSON-LD blocks; null when there is none. */
-export function readJsonLd(doc: Document): JsonLdArticle | null {
+/** Every JSON-LD object of the page, flattened out of arrays, `@graph` and `mainEntity`. */
+export function readJsonLdNodes(index: TagIndex): Node[] {
   const nodes: Node[] = [];
-  for (const script of select('script[type="application/ld+json" i]', doc))
+  for (const script of index.byTag('script')) {
+    if (script.attribs.type?.trim().toLowerCase() !== 'application/ld+json') continue;
     flatten(parseLoose(textOf(script.children)), nodes);
+  }
+  return nodes;
+}
+
+/** The `@type`s the page's JSON-LD declares (without vocabulary prefix). */
+export function jsonLdTypes(nodes: Node[]): string[] {
+  return nodes.flatMap(types);
+}
+
+/** Finds the page's article object in its JSON-LD blocks; null when there is none. */
+export function readJsonLd(nodes: Node[]): JsonLdArticle | null {
   const byId = new Map<string, Node>();
   for (const n of nodes) if (typeof n['@id'] === 'string' && Object.keys(n).length > 1) byId.set(n['@id'], n);
   const articles = nodes.filter((n) => types(n).some((t) => ARTICLE_TYPE.test(t)));
@@ -122,6 +136,7 @@ export function readJsonLd(doc: Document): JsonLdArticle | null {
     publisher: names(article.publisher, byId)[0],
     image: imageUrl(article.image, byId) ?? imageUrl(article.thumbnailUrl, byId),
     articleBody: str(article.articleBody),
+    description: str(article.description),
     inLanguage: str(article.inLanguage),
     url: str(article.url) ?? (isNode(page) ? str(page['@id']) : str(page)),
   };

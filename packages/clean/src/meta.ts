@@ -1,20 +1,21 @@
-import { attr, type Document, select, textOf } from './dom.js';
+import { attr, type TagIndex, textOf } from './dom.js';
 
 /** The page's `<meta>` tags by lower-cased name/property/itemprop, every value in page order. */
 export type MetaTags = Map<string, string[]>;
 
 /** Collects `<meta>` tags; `itemprop` elements with a `datetime`/`content` count too. */
-export function readMeta(doc: Document): MetaTags {
+export function readMeta(index: TagIndex): MetaTags {
   const meta: MetaTags = new Map();
   const add = (key: string | undefined, value: string | undefined): void => {
     if (!key || !value) return;
     for (const k of key.toLowerCase().split(/\s+/)) meta.set(k, [...(meta.get(k) ?? []), value]);
   };
-  for (const el of select('meta', doc)) {
+  for (const el of index.byTag('meta')) {
     const value = attr(el, 'content');
     add(attr(el, 'property'), value);
     add(attr(el, 'name'), value);
     add(attr(el, 'itemprop'), value);
+    add(attr(el, 'http-equiv'), value);
   }
   return meta;
 }
@@ -42,12 +43,15 @@ export interface PageFacts {
 }
 
 /** Reads the `<title>`, `<link rel=canonical>`, `<html lang>` and `<time datetime>` values. */
-export function readPageFacts(doc: Document): PageFacts {
-  const title = select('title', doc)[0];
-  const canonical = select('link[rel~="canonical" i][href]', doc)[0];
-  const html = select('html[lang]', doc)[0];
+export function readPageFacts(index: TagIndex): PageFacts {
+  const title = index.byTag('title')[0];
+  const canonical = index
+    .byTag('link')
+    .find((el) => /(^|\s)canonical(\s|$)/i.test(el.attribs.rel ?? '') && attr(el, 'href'));
+  const html = index.byTag('html').find((el) => attr(el, 'lang'));
   // <time> inside article chrome (header/byline) comes first in document order, which is what we want.
-  const times = select('time[datetime]', doc)
+  const times = index
+    .byTag('time')
     .map((el) => attr(el, 'datetime'))
     .filter((v): v is string => Boolean(v));
   return {

@@ -18,7 +18,8 @@ export const extractCommand: Command = {
     '       newsflow extract --jsonl < pages.jsonl',
     '',
     'With --jsonl, each input line {id, url?, html} or {id, url?, text} gives one output line',
-    '{id, title, authors, publishedAt, text, ...} or {id, error}, in order.',
+    '{id, title, authors, publishedAt, text, ...} or {id, error}, in order; blank lines are skipped.',
+    'A page that is not an article prints isArticle: false and its notArticleReason (exit 0).',
   ].join('\n'),
   async run(args) {
     const { values, positionals } = parseOptions(args, {

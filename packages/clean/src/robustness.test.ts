@@ -1,0 +1,123 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanHtml } from './clean-html.js';
+import { fixturesDir } from './test-support/fixtures.js';
+
+const PARA =
+  '<p>The council voted on Tuesday to expand the bus network, adding four routes, officials said.</p>';
+const repeat = (text: string, n: number): string => text.repeat(n);
+
+/** Either an article with text, or not an article with a reason: never an exception. */
+function expectWellFormed(html: string): void {
+  const article = cleanHtml(html, { url: 'https://news.example.org/story' });
+  if (article.isArticle) expect(article.text.length).toBeGreaterThan(0);
+  else expect(article.notArticleReason).toEqual(expect.any(String));
+}
+
+describe('cleanHtml on hostile pages', () => {
+  it.each([
+    ['empty input', '', false],
+    ['whitespace only', ' \n\t ', false],
+    [
+      'malformed markup',
+      `<html><body><div><p>Unclosed <b>bold <i>italic</div></p></span><article>${PARA}<table><tr><td>`,
+      true,
+    ],
+    ['a 5 MB page', `<html><body><article>${repeat(PARA, 50_000)}</article></body></html>`, true],
+    [
+      'a 50,000-node DOM',
+      `<html><body>${Array.from({ length: 12_500 }, (_, i) => `<div class="c${i % 7}"><span>a</span><a href="/x">link ${i}</a>${i % 5 ? '' : PARA}</div>`).join('')}</body></html>`,
+      true,
+    ],
+    [
+      '2,000 nested tables',
+      `<html><body>${repeat('<table><tr><td>', 2_000)}${PARA}${repeat('</td></tr></table>', 2_000)}</body></html>`,
+      true,
+    ],
+    [
+      '100,000 nested elements',
+      `<html><body>${repeat('<div>', 100_000)}${PARA}${repeat('</div>', 100_000)}</body></html>`,
+      true,
+    ],
+    ['100,000 unclosed elements', `<html><body>${repeat('<div><span>x', 100_000)}`, true],
+    [
+      'a page with no article',
+      '<html><body><nav><a href="/">Home</a></nav><footer>© Example</footer></body></html>',
+      false,
+    ],
+    [
+      'binary noise',
+      String.fromCharCode(...Array.from({ length: 5_000 }, (_, i) => (i * 7919) % 65_000)),
+      null,
+    ],
+  ])(
+    'returns an article or a reason for %s',
+    (_, html, isArticle) => {
+      const article = cleanHtml(html);
+      if (isArticle !== null) expect(article.isArticle).toBe(isArticle);
+      expect(article.isArticle || article.notArticleReason !== null).toBe(true);
+    },
+    60_000,
+  );
+});
+
+const HTML_PIECES = [
+  '<div>',
+  '</div>',
+  '<p>',
+  '</p>',
+  '<article>',
+  '</article>',
+  '<table><tr><td>',
+  '</td></tr></table>',
+  '<a href="/x">',
+  '</a>',
+  '<script>',
+  '</script>',
+  '<!--',
+  '-->',
+  '<br>',
+  '<img src="a.jpg">',
+  '<figure>',
+  '<figcaption>',
+  '&amp;',
+  '&#x1F600;',
+  '<',
+  '>',
+  '"',
+  "'",
+  '<meta property="og:title" content="T">',
+  '<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"x"',
+  'Words, commas, and prose. ',
+];
+
+describe('cleanHtml property: never throws, always ends', () => {
+  it('handles random tag soup', () => {
+    const soup = fc.array(fc.oneof(fc.constantFrom(...HTML_PIECES), fc.string({ maxLength: 40 })), {
+      maxLength: 300,
+    });
+    fc.assert(
+      fc.property(soup, (pieces) => expectWellFormed(pieces.join(''))),
+      { numRuns: 300 },
+    );
+  }, 120_000);
+
+  it('handles real pages truncated anywhere', () => {
+    const dir = join(fixturesDir, 'extraction');
+    const pages = readdirSync(dir)
+      .filter((f) => f.endsWith('.html.gz'))
+      .slice(0, 12)
+      .map((f) => gunzipSync(readFileSync(join(dir, f))).toString('utf8'));
+    const cut = fc.tuple(fc.nat({ max: pages.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }));
+    fc.assert(
+      fc.property(cut, ([i, at]) => {
+        const html = pages[i] ?? '';
+        expectWellFormed(html.slice(0, Math.floor(html.length * at)));
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+});
