@@ -1,13 +1,13 @@
 import { Redis } from 'ioredis';
-import { SeenSet } from '@newsflow/dedup';
 import { type StageHarness, stageHarness } from '@newsflow/queue/testing';
 import { articleJobId, articleKey, ClassifyJob, type DedupJobInput } from '@newsflow/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisDeduplicator } from './deduper-from-env.js';
 import { dedupStage } from './dedup-stage.js';
 
 const REDIS = process.env.NEWSFLOW_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TEXT =
-  'The head of the Security Council met the leader on Friday.\n\nThe visit comes weeks after a pact was signed.';
+  'The head of the Security Council met the leader on Friday in the capital of the country.\n\nThe visit comes weeks after a defence pact was signed by the two governments.';
 
 function dedupJob(url: string, text: string, canonicalUrl: string | null = null): DedupJobInput {
   return {
@@ -27,9 +27,9 @@ describe('dedup stage worker on real Redis', () => {
 
   beforeAll(async () => {
     redis = new Redis(REDIS);
-    // The seen-set lives under the harness's own prefix, as a worker's does under NEWSFLOW_QUEUE_PREFIX.
+    // The index lives under the harness's own prefix, as a worker's does under NEWSFLOW_QUEUE_PREFIX.
     harness = await stageHarness(
-      (prefix) => [dedupStage({ seen: new SeenSet(redis, prefix, 3_600), concurrency: 2 })],
+      (prefix) => [dedupStage({ dedup: redisDeduplicator(redis, prefix, 1 / 24), concurrency: 2 })],
       REDIS,
     );
   });
@@ -41,18 +41,43 @@ describe('dedup stage worker on real Redis', () => {
   const next = async (url: string) =>
     ClassifyJob.parse((await harness.job('classify', articleJobId(articleKey(url))))?.data);
 
-  it('forwards the first copy as the original and a copy from another outlet as its duplicate', async () => {
+  it('forwards the first copy as the original and copies from other outlets in its cluster', async () => {
+    const originalKey = articleKey('https://a.example/story');
     await harness.run('dedup', dedupJob('https://a.example/story?utm_source=x', TEXT));
     await harness.run('dedup', dedupJob('https://b.example/copy', `  ${TEXT.toUpperCase()} `));
+    await harness.run(
+      'dedup',
+      dedupJob('https://c.example/wire', `MOSCOW (Reuters) - ${TEXT}\n\nMore at c.example.`),
+    );
+    await harness.run(
+      'dedup',
+      dedupJob('https://d.example/partner', 'A short teaser only.', 'https://a.example/story'),
+    );
     const original = await next('https://a.example/story?utm_source=x');
     expect(original.dedup).toMatchObject({
       canonicalUrl: 'https://a.example/story',
       duplicateOf: null,
       similarity: null,
+      clusterId: originalKey,
+      matchedBy: null,
     });
     const copy = await next('https://b.example/copy');
-    expect(copy.dedup).toMatchObject({ duplicateOf: articleKey('https://a.example/story'), similarity: 1 });
+    expect(copy.dedup).toMatchObject({
+      duplicateOf: originalKey,
+      similarity: 1,
+      matchedBy: 'content',
+      clusterId: originalKey,
+    });
     expect(copy.dedup.contentHash).toBe(original.dedup.contentHash);
+    const wire = await next('https://c.example/wire');
+    expect(wire.dedup).toMatchObject({ duplicateOf: originalKey, matchedBy: 'near', clusterId: originalKey });
+    expect(wire.dedup.similarity).toBeGreaterThan(0.5);
+    const partner = await next('https://d.example/partner');
+    expect(partner.dedup).toMatchObject({
+      duplicateOf: originalKey,
+      matchedBy: 'canonical',
+      clusterId: originalKey,
+    });
   });
 
   it('treats a replay of the same article as the original again, not as its own duplicate', async () => {

@@ -1,40 +1,55 @@
-import { chooseCanonicalUrl, contentHash, type SeenSet } from '@newsflow/dedup';
+import { chooseCanonicalUrl, type Deduplicator } from '@newsflow/dedup';
 import type { StageDefinition } from '@newsflow/queue';
 import { articleJobId, normalizeUrl } from '@newsflow/schema';
 
 export interface DedupStageDeps {
-  seen: SeenSet;
+  dedup: Deduplicator;
   concurrency: number;
 }
 
 /**
- * The dedup stage: picks the canonical URL, hashes the normalized body and claims both in
- * the shared seen-set. A duplicate is not dropped: it goes on with `duplicateOf` set, so the
- * store keeps every URL that carried the story.
+ * The dedup stage: picks the canonical URL and runs the URL, exact and near-duplicate layers
+ * against the index shared by every dedup worker. A duplicate is not dropped: it goes on with
+ * `duplicateOf`, `similarity` and the story's `clusterId`, so the store keeps every URL and
+ * outlet that carried the story.
  */
 export function dedupStage(deps: DedupStageDeps): StageDefinition<'dedup'> {
   return {
     stage: 'dedup',
     concurrency: deps.concurrency,
     handle: async (data, ctx) => {
-      const { canonicalUrl } = chooseCanonicalUrl(data.finalUrl, data.article.canonicalUrl);
-      const hash = contentHash(data.article.text);
-      const claim = await deps.seen.claim({
-        articleId: data.key,
-        urls: [normalizeUrl(data.url), normalizeUrl(data.finalUrl), canonicalUrl],
-        contentHash: hash,
+      const { canonicalUrl, crossSiteCanonical } = chooseCanonicalUrl(
+        data.finalUrl,
+        data.article.canonicalUrl,
+      );
+      const decision = await deps.dedup.dedup({
+        id: data.key,
+        title: data.article.title,
+        text: data.article.text,
+        urls: [canonicalUrl, normalizeUrl(data.finalUrl), normalizeUrl(data.url)],
+        canonicalHint: crossSiteCanonical,
       });
-      if (claim.duplicateOf)
-        ctx.log.info({ duplicateOf: claim.duplicateOf, matchedBy: claim.matchedBy }, 'duplicate');
+      if (decision.duplicateOf)
+        ctx.log.info(
+          {
+            duplicateOf: decision.duplicateOf,
+            matchedBy: decision.matchedBy,
+            similarity: decision.similarity,
+            clusterId: decision.clusterId,
+          },
+          'duplicate',
+        );
       const next = await ctx.pipeline.enqueue(
         'classify',
         {
           ...data,
           dedup: {
             canonicalUrl,
-            contentHash: hash,
-            duplicateOf: claim.duplicateOf,
-            similarity: claim.duplicateOf ? 1 : null,
+            contentHash: decision.contentHash,
+            duplicateOf: decision.duplicateOf,
+            similarity: decision.similarity,
+            clusterId: decision.clusterId,
+            matchedBy: decision.matchedBy,
           },
         },
         { jobId: articleJobId(data.key) },

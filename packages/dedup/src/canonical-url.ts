@@ -30,3 +30,17 @@ export function chooseCanonicalUrl(finalUrl: string, declared: string | null): C
   }
   return { canonicalUrl: final, crossSiteCanonical: resolved };
 }
+
+/**
+ * The URL as the dedup URL layer compares it: {@link normalizeUrl}, then without scheme and
+ * `www.`, so `http://www.a.example/x` and `https://a.example/x` are one page. (Article keys
+ * keep both: they must not change for URLs already stored.) Null for a non-http(s) URL.
+ */
+export function urlIdentity(url: string): string | null {
+  try {
+    const normalized = new URL(normalizeUrl(url));
+    return `${normalized.host.replace(/^www\./, '')}${normalized.pathname}${normalized.search}`;
+  } catch {
+    return null;
+  }
+}

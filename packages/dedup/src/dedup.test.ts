@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseCanonicalUrl } from './canonical-url.js';
+import { chooseCanonicalUrl, urlIdentity } from './canonical-url.js';
 import { contentHash, normalizeBody } from './content-hash.js';
 
 describe('contentHash', () => {
@@ -34,5 +34,19 @@ describe('chooseCanonicalUrl', () => {
     ['https://a.example/x', 'javascript:alert(1)', 'https://a.example/x', null],
   ])('%s with canonical %s', (finalUrl, declared, canonicalUrl, crossSiteCanonical) => {
     expect(chooseCanonicalUrl(finalUrl, declared)).toEqual({ canonicalUrl, crossSiteCanonical });
+  });
+});
+
+describe('urlIdentity', () => {
+  it.each([
+    ['https://www.a.example/x?utm_source=rss#top', 'a.example/x'],
+    ['http://A.example:80/x?b=2&a=1', 'a.example/x?a=1&b=2'],
+    ['https://a.example:8443/x', 'a.example:8443/x'],
+    ['https://a.example/%7ex?id=7&fbclid=1', 'a.example/~x?id=7'],
+    ['https://www2.a.example/x', 'www2.a.example/x'],
+    ['mailto:someone@a.example', null],
+    ['not a url', null],
+  ])('%s -> %s', (url, identity) => {
+    expect(urlIdentity(url)).toBe(identity);
   });
 });

@@ -1,0 +1,25 @@
+import { createInterface } from 'node:readline';
+import { dedupJsonl } from '@newsflow/deduper';
+import { parseOptions } from '../args.js';
+import { type Command, out, UsageError } from '../command.js';
+
+export const dedupCommand: Command = {
+  name: 'dedup',
+  summary: 'mark near-duplicates in a JSON Lines stream: duplicateOf, similarity, clusterId',
+  usage: [
+    'Usage: newsflow dedup --jsonl < articles.jsonl',
+    '',
+    'Each input line {id, title?, text, url?}, in stream order, gives one output line',
+    '{id, duplicateOf, similarity, clusterId, matchedBy} or {id, error}, in order: duplicateOf',
+    'is the earlier article this one copies (same URL, same body or near-duplicate), clusterId',
+    "the story's first-seen article. The batch runs the dedup workers' decision code over a",
+    'private in-memory index: it needs no Redis and leaves the pipeline index alone.',
+  ].join('\n'),
+  async run(args) {
+    const { values } = parseOptions(args, { jsonl: { type: 'boolean', default: false } });
+    if (!values.jsonl) throw new UsageError('give --jsonl and the articles on stdin');
+    const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of dedupJsonl(lines)) out(JSON.stringify(line));
+    return 0;
+  },
+};
