@@ -1,3 +1,13 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DEFAULT_MODEL_PATH,
+  loadTopicModel,
+  serializeTopicModel,
+  trainTopicModel,
+  WatchedTopicModel,
+} from '@newsflow/classify';
 import { type StageHarness, stageHarness } from '@newsflow/queue/testing';
 import { articleJobId, articleKey, StoreJob } from '@newsflow/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +54,29 @@ describe('classify stage worker on real Redis', () => {
     const next = StoreJob.parse((await harness.job('store', articleJobId(articleKey(url))))?.data);
     expect(next.classification.language).toBe(language);
     expect(next.classification.languageScore).toBeGreaterThan(0);
+    expect(next.classification.topics[0]?.score).toBeGreaterThan(0);
+    expect(next.classification.modelVersion).toBe((await loadTopicModel(DEFAULT_MODEL_PATH)).version);
+    expect(next.classification.keywords.length).toBeGreaterThan(0);
+  });
+
+  it('records the topics, entities and keywords of an English article', async () => {
+    const url = 'https://a.example/politics';
+    await harness.run(
+      'classify',
+      classifyJob(
+        url,
+        'Shoigu meets Kim Jong Un in Pyongyang',
+        "Russia's Security Council secretary Sergei Shoigu met North Korean leader Kim Jong Un in Pyongyang on Friday, " +
+          'the latest visit by a senior Russian official as President Vladimir Putin deepens ties with North Korea. ' +
+          'The talks covered military cooperation and the war in Ukraine, the government said.',
+      ),
+    );
+    const c = StoreJob.parse(
+      (await harness.job('store', articleJobId(articleKey(url))))?.data,
+    ).classification;
+    expect(['politics and government', 'conflict, war and peace']).toContain(c.topics[0]?.label);
+    expect(c.entities.people.map((p) => p.text)).toContain('Kim Jong Un');
+    expect(c.entities.places.map((p) => p.text)).toContain('Pyongyang');
   });
 
   it('falls back to the language the page declares when the text says nothing', async () => {
@@ -51,5 +84,54 @@ describe('classify stage worker on real Redis', () => {
     await harness.run('classify', classifyJob(url, '', '1 2 3 4', 'pt-BR'));
     const next = StoreJob.parse((await harness.job('store', articleJobId(articleKey(url))))?.data);
     expect(next.classification.language).toBe('pt');
+  });
+});
+
+describe('classify stage model reload on real Redis', () => {
+  const toy = (sportWord: string) => [
+    { text: `${sportWord} goal match cup league`, label: 'sport' },
+    { text: `${sportWord} team won the final`, label: 'sport' },
+    { text: 'bank shares profit rates', label: 'money' },
+    { text: 'inflation market investors', label: 'money' },
+  ];
+  let dir: string;
+  let harness: StageHarness;
+  const path = () => join(dir, 'model.json');
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'newsflow-model-'));
+    await writeFile(path(), serializeTopicModel(trainTopicModel(toy('football'))));
+    harness = await stageHarness(
+      [classifyStage({ concurrency: 1, model: new WatchedTopicModel(path(), 0) })],
+      REDIS,
+    );
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('uses a retrained model file without a restart and records its version', async () => {
+    const first = (await loadTopicModel(path())).version;
+    await harness.run(
+      'classify',
+      classifyJob('https://a.example/m1', 'Cup final', 'The team won the cup final.'),
+    );
+    const v1 = StoreJob.parse(
+      (await harness.job('store', articleJobId(articleKey('https://a.example/m1'))))?.data,
+    );
+    expect(v1.classification.modelVersion).toBe(first);
+    expect(v1.classification.topics[0]?.label).toBe('sport');
+
+    await writeFile(path(), serializeTopicModel(trainTopicModel(toy('rugby'))));
+    const second = (await loadTopicModel(path())).version;
+    expect(second).not.toBe(first);
+    await harness.run(
+      'classify',
+      classifyJob('https://a.example/m2', 'Cup final', 'The team won the cup final.'),
+    );
+    const v2 = StoreJob.parse(
+      (await harness.job('store', articleJobId(articleKey('https://a.example/m2'))))?.data,
+    );
+    expect(v2.classification.modelVersion).toBe(second);
   });
 });

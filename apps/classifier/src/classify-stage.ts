@@ -1,21 +1,45 @@
-import { detectLanguage } from '@newsflow/classify';
+import {
+  classifyArticle,
+  type DocumentFrequencyStore,
+  DocumentFrequencies,
+  WatchedTopicModel,
+} from '@newsflow/classify';
 import type { StageDefinition } from '@newsflow/queue';
 import { articleJobId } from '@newsflow/schema';
 
-/** The classify stage: the article's language, from its text, else the language the page declares. */
-export function classifyStage(deps: { concurrency: number }): StageDefinition<'classify'> {
+export interface ClassifyStageDeps {
+  concurrency: number;
+  /** The topic model, reloaded when its file changes; default: the shipped IPTC model. */
+  model?: WatchedTopicModel;
+  /** Keyword document frequencies; default: shared in the pipeline's Redis under its prefix. */
+  frequencies?: DocumentFrequencyStore;
+}
+
+/**
+ * The classify stage: language (from the text, else the language the page declares), topics
+ * with the version of the model that gave them, entities and keywords.
+ */
+export function classifyStage(deps: ClassifyStageDeps): StageDefinition<'classify'> {
+  const model = deps.model ?? new WatchedTopicModel();
+  let frequencies = deps.frequencies;
   return {
     stage: 'classify',
     concurrency: deps.concurrency,
     handle: async (data, ctx) => {
-      const guess = detectLanguage(data.article.title, data.article.text);
+      frequencies ??= new DocumentFrequencies(ctx.pipeline.connection, `${ctx.pipeline.prefix}:classify:`);
+      const current = await model.get();
+      const c = await classifyArticle(current, data.article, frequencies);
       const declared = data.article.declaredLanguage?.split(/[-_]/)[0]?.toLowerCase() ?? null;
+      const classification = { ...c, language: c.language ?? declared };
       const next = await ctx.pipeline.enqueue(
         'store',
-        { ...data, classification: { language: guess.language ?? declared, languageScore: guess.score } },
+        { ...data, classification },
         { jobId: articleJobId(data.key) },
       );
       return { outcome: 'forwarded', next };
+    },
+    ready: async () => {
+      await model.get();
     },
   };
 }

@@ -1,2 +1,2 @@
-export { classifyStage } from './classify-stage.js';
+export { type ClassifyStageDeps, classifyStage } from './classify-stage.js';
 export { ClassifierEnv, ClassifierEnvShape } from './env.js';

@@ -1,0 +1,72 @@
+import type { Entities, Keyword, TopicScore } from '@newsflow/schema';
+import { detectLanguage } from './detect-language.js';
+import { extractEntities } from './extract-entities.js';
+import { termCounts, topKeywords } from './keywords.js';
+import { predictTopics, type TopicModel } from './topic-model.js';
+
+/** What the classifier says about one article. */
+export interface ArticleClassification {
+  language: string | null;
+  languageScore: number | null;
+  topics: TopicScore[];
+  entities: Entities;
+  keywords: Keyword[];
+  modelVersion: string;
+}
+
+/** Where document frequencies for keywords come from: Redis for workers, memory for the CLI. */
+export interface DocumentFrequencyStore {
+  addDocument(terms: Iterable<string>): Promise<{ docs: number; df: Map<string, number> }>;
+}
+
+/** Document frequencies of the documents seen by this process only. */
+export class InMemoryDocumentFrequencies implements DocumentFrequencyStore {
+  readonly #df = new Map<string, number>();
+  #docs = 0;
+
+  async addDocument(terms: Iterable<string>): Promise<{ docs: number; df: Map<string, number> }> {
+    this.#docs++;
+    const df = new Map<string, number>();
+    for (const term of new Set(terms)) {
+      const n = (this.#df.get(term) ?? 0) + 1;
+      this.#df.set(term, n);
+      df.set(term, n);
+    }
+    return { docs: this.#docs, df };
+  }
+}
+
+/** Topics whose probability reaches this share of the best one are kept (multi-label). */
+const RELATIVE_CUTOFF = 0.5;
+const MAX_TOPICS = 3;
+
+/** Keeps the best topic and the runners-up that come close to it. */
+export function selectTopics(all: readonly TopicScore[]): TopicScore[] {
+  const best = all[0];
+  if (!best) return [];
+  return all.filter((t, i) => i === 0 || t.score >= best.score * RELATIVE_CUTOFF).slice(0, MAX_TOPICS);
+}
+
+/** Language and topics: the fast part, no I/O. */
+export function classifyTopics(
+  model: TopicModel,
+  title: string | null,
+  text: string,
+): Pick<ArticleClassification, 'language' | 'languageScore' | 'topics' | 'modelVersion'> {
+  const guess = detectLanguage(title, text);
+  const topics = selectTopics(predictTopics(model, `${title ?? ''}\n${text}`));
+  return { language: guess.language, languageScore: guess.score, topics, modelVersion: model.version };
+}
+
+/** Language, topics, entities and keywords of one article. */
+export async function classifyArticle(
+  model: TopicModel,
+  article: { title: string | null; text: string },
+  frequencies: DocumentFrequencyStore,
+): Promise<ArticleClassification> {
+  const base = classifyTopics(model, article.title, article.text);
+  const entities = extractEntities(article.title, article.text, base.language);
+  const counts = termCounts(article.title, article.text);
+  const { docs, df } = await frequencies.addDocument(counts.keys());
+  return { ...base, entities, keywords: topKeywords(counts, df, docs) };
+}

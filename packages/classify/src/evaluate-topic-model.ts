@@ -1,0 +1,77 @@
+import { weightFeatures } from './hash-features.js';
+import {
+  type HashedRows,
+  hashRows,
+  type LabeledText,
+  type TrainOptions,
+  trainTopicModel,
+} from './train-topic-model.js';
+import { hashString } from './hash-features.js';
+import { scoreVector } from './topic-model.js';
+
+/** Accuracy and macro-averaged F1 of predictions against gold labels. */
+export interface Scores {
+  accuracy: number;
+  macroF1: number;
+  n: number;
+}
+
+/** Scores a list of (gold, predicted) labels. */
+export function scorePredictions(gold: readonly string[], predicted: readonly string[]): Scores {
+  const labels = [...new Set(gold)];
+  let correct = 0;
+  for (let i = 0; i < gold.length; i++) if (gold[i] === predicted[i]) correct++;
+  const f1s = labels.map((label) => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (let i = 0; i < gold.length; i++) {
+      if (predicted[i] === label && gold[i] === label) tp++;
+      else if (predicted[i] === label) fp++;
+      else if (gold[i] === label) fn++;
+    }
+    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  });
+  return {
+    accuracy: gold.length ? correct / gold.length : 0,
+    macroF1: f1s.length ? f1s.reduce((a, b) => a + b, 0) / f1s.length : 0,
+    n: gold.length,
+  };
+}
+
+/** The fold of a text: a hash of its content, so duplicates share a fold and runs repeat. */
+export function foldOf(text: string, folds: number): number {
+  return hashString(0x2545f491, text.replace(/\s+/g, ' ').trim().toLowerCase()) % folds;
+}
+
+/** k-fold cross-validation: trains on k-1 folds, predicts the held-out one, scores all predictions. */
+export function crossValidate(
+  rows: readonly LabeledText[],
+  folds = 5,
+  options: Partial<TrainOptions> = {},
+): Scores {
+  const hashed = hashRows(rows, options.features);
+  const fold = rows.map((r) => foldOf(r.text, folds));
+  const predicted: string[] = new Array(rows.length).fill('');
+  for (let f = 0; f < folds; f++) {
+    const train: HashedRows = { ...hashed, counts: [], labels: [], weights: [] };
+    rows.forEach((_, i) => {
+      if (fold[i] === f) return;
+      train.counts.push(hashed.counts[i] as HashedRows['counts'][number]);
+      train.labels.push(hashed.labels[i] as string);
+      train.weights.push(hashed.weights[i] as number);
+    });
+    const model = trainTopicModel(train, options);
+    rows.forEach((_, i) => {
+      if (fold[i] !== f) return;
+      const scores = scoreVector(
+        model,
+        weightFeatures(hashed.counts[i] as HashedRows['counts'][number], model.idf),
+      );
+      let best = 0;
+      for (let k = 1; k < scores.length; k++) if ((scores[k] as number) > (scores[best] as number)) best = k;
+      predicted[i] = model.labels[best] as string;
+    });
+  }
+  return scorePredictions(hashed.labels, predicted);
+}

@@ -1,0 +1,126 @@
+/** How a text becomes hashed features; stored in the model so prediction matches training. */
+export interface FeatureOptions {
+  /** log2 of the number of hash buckets. */
+  bits: number;
+  /** Word n-grams up to this length (1 = unigrams only). */
+  wordNgrams: number;
+  /** Character n-grams inside each word (padded with boundary marks), from min to max; 0 = none. */
+  charMin: number;
+  charMax: number;
+  /** Only the first this many characters are read: the lead of a long article says what it is about. */
+  maxChars: number;
+}
+
+export const DEFAULT_FEATURES: FeatureOptions = {
+  bits: 18,
+  wordNgrams: 1,
+  charMin: 2,
+  charMax: 4,
+  maxChars: 3_000,
+};
+
+/** A sparse vector: sorted unique bucket indices and their values. */
+export interface SparseVector {
+  index: Uint32Array;
+  value: Float32Array;
+}
+
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*/gu;
+const WORD_SEED = 0x811c9dc5;
+const BIGRAM_SEED = 0x01000193;
+const CHAR_SEED = 0x9e3779b1;
+
+/** Scripts written without spaces: their runs are cut into single characters as words. */
+const NO_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+
+let buffer = new Uint32Array(1 << 14);
+
+function push(at: number, bucket: number): number {
+  if (at >= buffer.length) {
+    const bigger = new Uint32Array(buffer.length * 2);
+    bigger.set(buffer);
+    buffer = bigger;
+  }
+  buffer[at] = bucket;
+  return at + 1;
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units. */
+export function hashString(seed: number, s: string): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Counts the hashed word n-grams and in-word character n-grams of a text. Returns term
+ * counts (not yet weighted) as a sparse vector with sorted indices.
+ */
+export function hashFeatures(text: string, options: FeatureOptions): SparseVector {
+  const mask = (1 << options.bits) - 1;
+  const sample = (text.length > options.maxChars ? text.slice(0, options.maxChars) : text).toLowerCase();
+  let n = 0;
+  let prev = 0;
+  let hasPrev = false;
+  const spaced = !NO_SPACES.test(sample);
+  for (const match of sample.matchAll(TOKEN)) {
+    const words = spaced || !NO_SPACES.test(match[0]) ? [match[0]] : [...match[0]];
+    for (const word of words) {
+      const h = hashString(WORD_SEED, word);
+      n = push(n, h & mask);
+      if (options.wordNgrams > 1 && hasPrev)
+        n = push(n, (Math.imul(prev ^ BIGRAM_SEED, 0x5bd1e995) ^ h) & mask);
+      prev = h;
+      hasPrev = true;
+      n = charGrams(`<${word}>`, options, mask, n);
+    }
+    if (words.length > 1) n = charGrams(match[0], options, mask, n);
+  }
+  return countBuckets(n);
+}
+
+function charGrams(padded: string, options: FeatureOptions, mask: number, start: number): number {
+  let n = start;
+  if (options.charMax <= 0) return n;
+  const len = padded.length;
+  for (let i = 0; i < len; i++) {
+    let h = CHAR_SEED;
+    const end = Math.min(len, i + options.charMax);
+    for (let j = i; j < end; j++) {
+      h = Math.imul(h ^ padded.charCodeAt(j), 0x01000193);
+      if (j - i + 1 >= options.charMin) n = push(n, (h >>> 0) & mask);
+    }
+  }
+  return n;
+}
+
+function countBuckets(n: number): SparseVector {
+  const sorted = buffer.subarray(0, n).sort();
+  let unique = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique++;
+  const index = new Uint32Array(unique);
+  const value = new Float32Array(unique);
+  let k = -1;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) {
+      k++;
+      index[k] = sorted[i] as number;
+    }
+    value[k] = (value[k] as number) + 1;
+  }
+  return { index, value };
+}
+
+/** Sublinear TF times IDF, scaled to unit length: long articles and headlines land on one scale. */
+export function weightFeatures(counts: SparseVector, idf: Float32Array): SparseVector {
+  const value = new Float32Array(counts.value.length);
+  let norm = 0;
+  for (let i = 0; i < value.length; i++) {
+    const w = (1 + Math.log(counts.value[i] as number)) * (idf[counts.index[i] as number] as number);
+    value[i] = w;
+    norm += w * w;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let i = 0; i < value.length; i++) value[i] = (value[i] as number) * scale;
+  return { index: counts.index, value };
+}
