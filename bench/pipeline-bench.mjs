@@ -62,7 +62,13 @@ async function ceiling() {
   for (let i = 0; i < N; i += 500) {
     await pipeline
       .queue('fetch')
-      .addBulk(Array.from({ length: Math.min(500, N - i) }, (_, k) => ({ name: 'fetch', data: { n: i + k }, opts: { jobId: `j${i + k}` } })));
+      .addBulk(
+        Array.from({ length: Math.min(500, N - i) }, (_, k) => ({
+          name: 'fetch',
+          data: { n: i + k },
+          opts: { jobId: `j${i + k}` },
+        })),
+      );
   }
   await finished;
   const seconds = (performance.now() - started) / 1000;
@@ -113,7 +119,9 @@ async function runLayout(label, processes, site) {
       CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '8',
       LOG_LEVEL: 'warn',
     };
-    const children = processes.map((args) => spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    const children = processes.map((args) =>
+      spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] }),
+    );
     const redis = createRedis(REDIS_URL, 'producer');
     const db = new pg.Client({ connectionString: databaseUrl });
     const baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
@@ -124,10 +132,14 @@ async function runLayout(label, processes, site) {
       // Wait for the storer's migrations before counting rows.
       for (let i = 0; i < 240; i++) {
         if ((await db.query("SELECT to_regclass('articles') AS t")).rows[0].t) break;
-        if (children.some((c) => c.exitCode !== null)) throw new Error(`${label}: a worker process exited at start`);
+        if (children.some((c) => c.exitCode !== null))
+          throw new Error(`${label}: a worker process exited at start`);
         await new Promise((r) => setTimeout(r, 250));
       }
-      const ingest = spawn(process.execPath, [join(REPO, 'apps/cli/dist/main.js'), 'ingest', ...site.feeds], { env, stdio: 'ignore' });
+      const ingest = spawn(process.execPath, [join(REPO, 'apps/cli/dist/main.js'), 'ingest', ...site.feeds], {
+        env,
+        stdio: 'ignore',
+      });
       await new Promise((r) => ingest.on('exit', r));
       const started = Date.now();
       let stored = 0;
@@ -160,10 +172,21 @@ async function runLayout(label, processes, site) {
       await pipeline.close();
       const seenKeys = await redis.keys(`${prefix}:*`);
       if (seenKeys.length) await redis.del(...seenKeys);
-      return { label, stored, seconds, rss, latency, perStage, redisBytesPerJob: peakBytes / Math.max(peakJobs, 1), peakJobs };
+      return {
+        label,
+        stored,
+        seconds,
+        rss,
+        latency,
+        perStage,
+        redisBytesPerJob: peakBytes / Math.max(peakJobs, 1),
+        peakJobs,
+      };
     } finally {
       for (const c of children) c.kill('SIGTERM');
-      await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.on('exit', r)))));
+      await Promise.all(
+        children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.on('exit', r)))),
+      );
       await db.end().catch(() => {});
       redis.disconnect();
       await rm(dataDir, { recursive: true, force: true });
@@ -172,11 +195,15 @@ async function runLayout(label, processes, site) {
 }
 
 const app = (name) => [join(REPO, 'apps', name, 'dist/main.js')];
-console.log(`newsflow pipeline benchmark: ${N} pages (${pages.length} distinct real pages), node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+console.log(
+  `newsflow pipeline benchmark: ${N} pages (${pages.length} distinct real pages), node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
+);
 const extractRate = extractionOnly();
 console.log(`reference  extraction only (cleanPage, 1 core): ${fmt(extractRate, 1)} pages/s`);
 const noop = await ceiling();
-console.log(`reference  queue ceiling (no-op processors, 1 process): ${fmt(noop.articlesPerSecond)} articles/s, ${fmt(noop.jobsPerSecond)} jobs/s`);
+console.log(
+  `reference  queue ceiling (no-op processors, 1 process): ${fmt(noop.articlesPerSecond)} articles/s, ${fmt(noop.jobsPerSecond)} jobs/s`,
+);
 
 const site = await serveSite(pages, N);
 const layouts = [
@@ -187,12 +214,18 @@ const layouts = [
 for (const [label, processes] of layouts) {
   const r = await runLayout(label, processes, site);
   const rate = r.stored / r.seconds;
-  console.log(`\n${label}: ${r.stored} stored in ${fmt(r.seconds, 1)} s = ${fmt(rate, 1)} articles/s (${fmt(rate / extractRate, 2)}× extraction-only, ${fmt(rate / noop.articlesPerSecond, 2)}× ceiling); PostgreSQL ${fmt(rate, 1)} rows/s`);
-  console.log(`  latency fetched→stored p50 ${fmt(r.latency[0], 2)} s, p95 ${fmt(r.latency[1], 2)} s, p99 ${fmt(r.latency[2], 2)} s`);
+  console.log(
+    `\n${label}: ${r.stored} stored in ${fmt(r.seconds, 1)} s = ${fmt(rate, 1)} articles/s (${fmt(rate / extractRate, 2)}× extraction-only, ${fmt(rate / noop.articlesPerSecond, 2)}× ceiling); PostgreSQL ${fmt(rate, 1)} rows/s`,
+  );
+  console.log(
+    `  latency fetched→stored p50 ${fmt(r.latency[0], 2)} s, p95 ${fmt(r.latency[1], 2)} s, p99 ${fmt(r.latency[2], 2)} s`,
+  );
   console.log(`  Redis at peak: ${fmt(r.redisBytesPerJob / 1024, 1)} KB per job held (${r.peakJobs} jobs)`);
   console.log(`  peak RSS per process (MB): ${r.rss.map((m) => fmt(m)).join(', ')}`);
   for (const [name, s] of Object.entries(r.perStage)) {
-    console.log(`  ${name.padEnd(9)} ${fmt(s.jobsPerSecond, 1).padStart(8)} jobs/s, busy ${fmt(s.busySeconds, 1)} s over ${s.jobs} jobs`);
+    console.log(
+      `  ${name.padEnd(9)} ${fmt(s.jobsPerSecond, 1).padStart(8)} jobs/s, busy ${fmt(s.busySeconds, 1)} s over ${s.jobs} jobs`,
+    );
   }
 }
 await site.close();

@@ -22,10 +22,14 @@ export async function serveSite(pages, count, perFeed = 100) {
       const start = Number(m[1]) * perFeed;
       const items = [];
       for (let i = start; i < Math.min(start + perFeed, count); i++) {
-        items.push(`<item><title>Story ${i}</title><link>${base}/story/${i}</link><guid>${base}/story/${i}</guid></item>`);
+        items.push(
+          `<item><title>Story ${i}</title><link>${base}/story/${i}</link><guid>${base}/story/${i}</guid></item>`,
+        );
       }
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
-      res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Bench ${m[1]}</title><link>${base}/</link>${items.join('')}</channel></rss>`);
+      res.end(
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Bench ${m[1]}</title><link>${base}/</link>${items.join('')}</channel></rss>`,
+      );
       return;
     }
     m = /^\/story\/(\d+)$/.exec(url);

@@ -110,7 +110,9 @@ describe('newsflow ingest a feed end to end (CLI processes, real Redis and Postg
     const human = await runCli(['failed', '--since', '1h'], env);
     expect(human.stdout).toMatch(/^stage +code +jobs\nfetch +HTTP_NOT_FOUND +1\n/);
     expect((await runCli(['failed', '--code', 'HTTP_SERVER_ERROR', '--json'], env)).stdout).toBe('');
-    expect((await runCli(['failed', '--match', 'late-story', '--json'], env)).stdout.trim().split('\n')).toHaveLength(1);
+    expect(
+      (await runCli(['failed', '--match', 'late-story', '--json'], env)).stdout.trim().split('\n'),
+    ).toHaveLength(1);
 
     const dry = await runCli(['replay', '--code', 'HTTP_NOT_FOUND', '--dry-run'], env);
     expect(dry.code, dry.stderr).toBe(0);
@@ -120,7 +122,10 @@ describe('newsflow ingest a feed end to end (CLI processes, real Redis and Postg
     site.missing.clear();
     const replay = await runCli(['replay', '--queue', 'fetch', '--all', '--wait', '--json'], env);
     expect(replay.code).toBe(0);
-    const lines = replay.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = replay.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines[0]).toMatchObject({ queue: 'fetch', id: rows[0].id, dryRun: false });
     expect(lines.at(-1)).toMatchObject({ inserted: 1, failed: 0 });
 
@@ -137,12 +142,22 @@ describe('newsflow ingest a feed end to end (CLI processes, real Redis and Postg
   });
 
   it('finds a stored article by words of its title with `newsflow search`', async () => {
-    const exported = (await runCli(['export'], env)).stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const exported = (await runCli(['export'], env)).stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const target = exported.find((a) => a.language === 'en' && (a.title ?? '').split(' ').length >= 4);
-    const words = target.title.replace(/[^\p{L}\p{N} ]/gu, ' ').split(/\s+/).filter((w: string) => w.length > 3).slice(0, 4);
+    const words = target.title
+      .replace(/[^\p{L}\p{N} ]/gu, ' ')
+      .split(/\s+/)
+      .filter((w: string) => w.length > 3)
+      .slice(0, 4);
     const found = await runCli(['search', words.join(' '), '--json'], env);
     expect(found.code, found.stderr).toBe(0);
-    const hits = found.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const hits = found.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(hits[0]).toMatchObject({ id: target.id, title: target.title });
     expect((await runCli(['search', "'; DROP TABLE articles; --"], env)).code).toBe(0);
     expect((await runCli(['export'], env)).stdout.trim().split('\n')).toHaveLength(exported.length);

@@ -13,12 +13,10 @@ export const FAILED_OPTIONS = {
 } as const;
 
 /** Turns the parsed shared options into the queues and the filter, or a usage error. */
-export function failedSelection(values: {
-  queue?: string;
-  code?: string;
-  since?: string;
-  match?: string;
-}): { queues: QueueName[]; filter: FailedFilter } {
+export function failedSelection(values: { queue?: string; code?: string; since?: string; match?: string }): {
+  queues: QueueName[];
+  filter: FailedFilter;
+} {
   if (values.queue !== undefined && !isQueueName(values.queue)) {
     throw new UsageError(`unknown queue ${values.queue} (fetch, clean, dedup, classify, store)`);
   }

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { createLogger, parseEnv } from '@newsflow/queue';
 import { type Command, UsageError } from './command.js';
+import { dedupCommand } from './commands/dedup.js';
+import { classifyCommand } from './commands/classify.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
 import { extractCommand } from './commands/extract.js';
@@ -8,8 +10,11 @@ import { failedCommand } from './commands/failed.js';
 import { ingestCommand } from './commands/ingest.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
+import { searchCommand } from './commands/search.js';
+import { serveCommand } from './commands/serve.js';
 import { sourcesCommand } from './commands/sources.js';
 import { statusCommand } from './commands/status.js';
+import { trainClassifierCommand } from './commands/train-classifier.js';
 import { workerCommand } from './commands/worker.js';
 import { NoRedisError } from './embedded-redis.js';
 import { CliEnv } from './env.js';
@@ -20,11 +25,16 @@ const COMMANDS: Command[] = [
   sourcesCommand,
   ingestCommand,
   extractCommand,
+  dedupCommand,
   exportCommand,
+  searchCommand,
+  serveCommand,
   statusCommand,
   failedCommand,
   replayCommand,
   demoCommand,
+  classifyCommand,
+  trainClassifierCommand,
 ];
 
 function help(): string {
@@ -56,7 +66,7 @@ if (args.includes('--help') || args.includes('-h')) {
 const env = parseEnv(CliEnv, process.env);
 // Long-running commands log to stdout like the worker apps; the others keep stdout for
 // their output and log to stderr, from warnings up unless LOG_LEVEL asks for more detail.
-const longRunning = command.name === 'run' || command.name === 'worker';
+const longRunning = command.name === 'run' || command.name === 'worker' || command.name === 'serve';
 const log = createLogger({
   level: longRunning || env.LOG_LEVEL !== 'info' ? env.LOG_LEVEL : 'warn',
   stderr: !longRunning,

@@ -14,7 +14,9 @@ export function progressBar(total: number, label: string): ProgressBar {
   const draw = () => {
     const width = 30;
     const filled = Math.round((current / total) * width);
-    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${current}/${total}`);
+    process.stderr.write(
+      `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${current}/${total}`,
+    );
   };
   return {
     update(done) {

@@ -82,12 +82,18 @@ describe('one process per stage (apps/*), as docker-compose runs them', () => {
     // The storer serves its health and metrics for orchestrators and Prometheus.
     expect((await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).status).toBe(200);
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    expect(metrics).toContain(`newsflow_jobs_completed_total{stage="store",outcome="stored"} ${PAGES.length}`);
+    expect(metrics).toContain(
+      `newsflow_jobs_completed_total{stage="store",outcome="stored"} ${PAGES.length}`,
+    );
     expect(metrics).toMatch(/newsflow_fetch_to_store_seconds_count \d+/);
 
     // `newsflow serve` shows the same articles over HTTP.
     const servePort = await freePort();
-    const serve = startProcess(join(REPO_ROOT, 'apps', 'cli', 'dist', 'main.js'), ['serve', '--port', String(servePort)], env);
+    const serve = startProcess(
+      join(REPO_ROOT, 'apps', 'cli', 'dist', 'main.js'),
+      ['serve', '--port', String(servePort)],
+      env,
+    );
     let listed: { articles: unknown[] } = { articles: [] };
     for (let i = 0; i < 100; i++) {
       const res = await fetch(`http://127.0.0.1:${servePort}/api/articles?limit=100`).catch(() => null);

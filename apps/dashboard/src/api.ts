@@ -42,8 +42,11 @@ export function apiRouter(deps: { store: Store; pipeline: Pipeline }): Router {
     const id = String(req.params.id ?? '');
     const article = /^[0-9a-f]{32}$/.test(id) ? await deps.store.getArticle(id) : null;
     if (!article) return res.status(404).json({ error: `no article ${id}` });
+    // "Also published by": every outlet that carried the story, first-seen first.
+    const cluster = article.clusterId ? await deps.store.clusterMembers(article.clusterId, 100) : [];
     res.json({
       ...article,
+      cluster,
       trail: [
         { stage: 'fetched', at: article.fetchedAt },
         { stage: 'stored', at: article.storedAt },

@@ -39,7 +39,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/articles/{id}': {
         get: {
-          summary: 'One article with its pipeline trail',
+          summary: 'One article with its story cluster and pipeline trail',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
             200: { description: 'the article', content: { 'application/json': { schema: ref } } },

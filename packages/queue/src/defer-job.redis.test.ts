@@ -39,7 +39,11 @@ describe('deferJob on real Redis', () => {
     try {
       const queue = pipeline.queue('fetch');
       const slow = await queue.add('page', { kind: 'page', url: 'https://a.example/slow' }, { attempts: 1 });
-      const other = await queue.add('page', { kind: 'page', url: 'https://b.example/other' }, { attempts: 1 });
+      const other = await queue.add(
+        'page',
+        { kind: 'page', url: 'https://b.example/other' },
+        { attempts: 1 },
+      );
       await slow.waitUntilFinished(events, 10_000);
       await other.waitUntilFinished(events, 10_000);
       const done = await queue.getJob(slow.id ?? '');

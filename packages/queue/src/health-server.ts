@@ -27,12 +27,14 @@ export async function startHealthServer(options: HealthServerOptions): Promise<S
     } else if (path === '/readyz') {
       ready(options).then(
         () => res.writeHead(200, { 'content-type': 'text/plain' }).end('ready\n'),
-        (error: Error) => res.writeHead(503, { 'content-type': 'text/plain' }).end(`not ready: ${error.message}\n`),
+        (error: Error) =>
+          res.writeHead(503, { 'content-type': 'text/plain' }).end(`not ready: ${error.message}\n`),
       );
     } else if (path === '/metrics') {
       options.metrics.registry.metrics().then(
         (text) => res.writeHead(200, { 'content-type': options.metrics.registry.contentType }).end(text),
-        (error: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${error.message}\n`),
+        (error: Error) =>
+          res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${error.message}\n`),
       );
     } else {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
@@ -43,14 +45,19 @@ export async function startHealthServer(options: HealthServerOptions): Promise<S
     server.listen(options.port, options.host ?? '0.0.0.0', resolve);
   });
   const address = server.address();
-  options.log.info({ port: typeof address === 'object' && address ? address.port : options.port }, 'metrics and health listening');
+  options.log.info(
+    { port: typeof address === 'object' && address ? address.port : options.port },
+    'metrics and health listening',
+  );
   return server;
 }
 
 async function ready(options: HealthServerOptions): Promise<void> {
   const pong = await Promise.race([
     options.connection.ping(),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('redis did not answer in 2s')), 2_000)),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('redis did not answer in 2s')), 2_000),
+    ),
   ]);
   if (pong !== 'PONG') throw new Error('redis did not answer PONG');
   for (const worker of options.workers) {

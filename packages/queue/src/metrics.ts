@@ -84,7 +84,10 @@ export class PipelineMetrics {
   private timings(stage: string, job: Job): void {
     if (job.processedOn) {
       this.wait.observe({ stage }, Math.max(0, (job.processedOn - job.timestamp) / 1_000));
-      this.duration.observe({ stage }, Math.max(0, ((job.finishedOn ?? Date.now()) - job.processedOn) / 1_000));
+      this.duration.observe(
+        { stage },
+        Math.max(0, ((job.finishedOn ?? Date.now()) - job.processedOn) / 1_000),
+      );
     }
   }
 }

@@ -12,9 +12,13 @@ import { freePort } from './testing.js';
 // A private redis-server with AOF, on a port of its own: this test stops and restarts it,
 // never the machine's shared Redis.
 async function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''],
+    {
+      stdio: 'ignore',
+    },
+  );
   const probe = createRedis(`redis://127.0.0.1:${port}`, 'producer');
   probe.on('error', () => {});
   for (let i = 0; i < 100; i++) {
@@ -81,7 +85,11 @@ describe('a worker across a Redis restart (AOF on)', () => {
       running.workers[0]?.resume();
       await producer.enqueue('fetch', { kind: 'feed', url: 'https://a.example/after' });
       await waitFor(3);
-      expect(handled.sort()).toEqual(['https://a.example/after', 'https://a.example/before', 'https://a.example/queued']);
+      expect(handled.sort()).toEqual([
+        'https://a.example/after',
+        'https://a.example/before',
+        'https://a.example/queued',
+      ]);
     } finally {
       await running.close();
       await producer.close();

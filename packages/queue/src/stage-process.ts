@@ -67,7 +67,10 @@ export function startStages(
       checks: stages.flatMap((s) => (s.ready ? [s.ready] : [])),
       log: options.log,
     }).catch((error: unknown) => {
-      options.log.error({ err: error, port: options.metricsPort }, 'metrics and health server failed to start');
+      options.log.error(
+        { err: error, port: options.metricsPort },
+        'metrics and health server failed to start',
+      );
       return null;
     });
   }

@@ -18,6 +18,14 @@ export const Dateline = z.object({
 });
 export type Dateline = z.infer<typeof Dateline>;
 
+/** An image of the article, with the caption the page gives it. */
+export const ArticleImage = z.object({
+  url: z.string(),
+  caption: z.string().nullable().default(null),
+  alt: z.string().nullable().default(null),
+});
+export type ArticleImage = z.infer<typeof ArticleImage>;
+
 /** What the clean stage gets out of one page: the article's fields, before dedup and classification. */
 export const CleanArticle = z.object({
   title: z.string().nullable(),
@@ -35,6 +43,11 @@ export const CleanArticle = z.object({
   imageUrl: z.string().nullable().default(null),
   /** Language the page declares (`<html lang>`), if any; the classify stage detects its own. */
   declaredLanguage: z.string().nullable().default(null),
+  /** Images of the article (the main image first when it is among them), with captions. */
+  images: z.array(ArticleImage).default([]),
+  /** False for an index/listing, a gallery, a video page or an empty page; `notArticleReason` says which. */
+  isArticle: z.boolean().default(true),
+  notArticleReason: z.string().nullable().default(null),
 });
 export type CleanArticle = z.infer<typeof CleanArticle>;
 export type CleanArticleInput = z.input<typeof CleanArticle>;
@@ -45,12 +58,45 @@ export const DedupResult = z.object({
   /** Article id of the first-seen copy, or null when this one is the original. */
   duplicateOf: z.string().nullable(),
   similarity: z.number().min(0).max(1).nullable(),
+  /** The story cluster: the first-seen copy's article id (its own id for an original). */
+  clusterId: z.string().nullable().default(null),
+  /** The dedup layer that found the earlier copy: same URL, cross-site canonical, same body, or near-duplicate. */
+  matchedBy: z.enum(['url', 'canonical', 'content', 'near']).nullable().default(null),
 });
 export type DedupResult = z.infer<typeof DedupResult>;
+
+/** One topic label with the model's probability for it. */
+export const TopicScore = z.object({ label: z.string(), score: z.number() });
+export type TopicScore = z.infer<typeof TopicScore>;
+
+/** A named entity: its surface form, how often it occurs and where first (offset into `title + "\n" + text`). */
+export const EntityMention = z.object({
+  text: z.string(),
+  count: z.number().int(),
+  offset: z.number().int(),
+});
+export type EntityMention = z.infer<typeof EntityMention>;
+
+export const Entities = z.object({
+  people: z.array(EntityMention).default([]),
+  places: z.array(EntityMention).default([]),
+  organizations: z.array(EntityMention).default([]),
+});
+export type Entities = z.infer<typeof Entities>;
+
+/** A keyword of the article and its TF-IDF weight against the corpus seen so far. */
+export const Keyword = z.object({ term: z.string(), score: z.number() });
+export type Keyword = z.infer<typeof Keyword>;
 
 export const Classification = z.object({
   language: z.string().nullable(),
   languageScore: z.number().nullable(),
+  /** Topic labels, most probable first; empty for payloads from before topic classification. */
+  topics: z.array(TopicScore).default([]),
+  entities: Entities.default({ people: [], places: [], organizations: [] }),
+  keywords: z.array(Keyword).default([]),
+  /** Version of the topic model that classified the article (null: none), for reprocessing. */
+  modelVersion: z.string().nullable().default(null),
 });
 export type Classification = z.infer<typeof Classification>;
 
@@ -65,6 +111,10 @@ export const Article = z.object({
   publishedAt: ArticleDateTime.nullable(),
   modifiedAt: ArticleDateTime.nullable(),
   language: z.string().nullable(),
+  topics: z.array(TopicScore).default([]),
+  entities: Entities.default({ people: [], places: [], organizations: [] }),
+  keywords: z.array(Keyword).default([]),
+  classifierVersion: z.string().nullable().default(null),
   text: z.string(),
   lead: z.string().nullable(),
   dateline: Dateline.nullable(),
@@ -72,9 +122,14 @@ export const Article = z.object({
   siteName: z.string().nullable(),
   tags: z.array(z.string()),
   imageUrl: z.string().nullable(),
+  /** The article's images with captions; empty for articles stored before they were kept. */
+  images: z.array(ArticleImage).default([]),
   contentHash: z.string(),
   duplicateOf: z.string().nullable(),
   similarity: z.number().nullable(),
+  /** The story cluster (see {@link DedupResult}); null for articles stored before clusters. */
+  clusterId: z.string().nullable().default(null),
+  matchedBy: z.string().nullable().default(null),
   sourceId: z.string().nullable(),
   rawRef: z.string().nullable(),
   extractor: z.string(),

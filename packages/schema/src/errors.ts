@@ -20,6 +20,7 @@ export const ErrorCode = {
   UNSUPPORTED_CONTENT_TYPE: 'UNSUPPORTED_CONTENT_TYPE',
   NOT_A_FEED: 'NOT_A_FEED',
   NOT_AN_ARTICLE: 'NOT_AN_ARTICLE',
+  ROBOTS_DISALLOWED: 'ROBOTS_DISALLOWED',
   ARCHIVE_MISSING: 'ARCHIVE_MISSING',
   DATABASE: 'DATABASE',
   INTERNAL: 'INTERNAL',
@@ -41,6 +42,7 @@ const PERMANENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCode.NOT_A_FEED,
   ErrorCode.NOT_AN_ARTICLE,
   ErrorCode.ARCHIVE_MISSING,
+  ErrorCode.ROBOTS_DISALLOWED,
 ]);
 
 export interface PipelineErrorOptions {

@@ -6,6 +6,10 @@ export {
   Classification,
   Dateline,
   DedupResult,
+  Entities,
+  EntityMention,
+  Keyword,
+  TopicScore,
   HttpUrl,
   IsoDateTime,
 } from './article.js';
@@ -27,6 +31,7 @@ export {
   Extractor,
   FeedItemHint,
   FetchJob,
+  PollSchedule,
   type FetchJobInput,
   JobLink,
   RawRef,

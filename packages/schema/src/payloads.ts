@@ -22,11 +22,22 @@ export const FeedItemHint = z.object({
 });
 export type FeedItemHint = z.infer<typeof FeedItemHint>;
 
+/** How often a source is polled: the interval adapts between these bounds. */
+export const PollSchedule = z.object({
+  minMs: z.number().int().positive(),
+  maxMs: z.number().int().positive(),
+});
+export type PollSchedule = z.infer<typeof PollSchedule>;
+
 export const FetchJob = z.object({
   /** `auto`: a URL given by a person; the fetcher reads it as a feed when it is one, else as a page. */
-  kind: z.enum(['feed', 'page', 'auto']),
+  kind: z.enum(['feed', 'page', 'auto', 'sitemap']),
   url: HttpUrl,
   hint: FeedItemHint.nullable().default(null),
+  /** Nesting level of a sitemap reached through sitemap indexes (absent: 0, the source itself). */
+  depth: z.number().int().min(0).optional(),
+  /** Set on a source's scheduled polls: the fetcher skips polls that are not due yet. */
+  schedule: PollSchedule.optional(),
   ...Origin,
 });
 export type FetchJob = z.infer<typeof FetchJob>;
@@ -96,7 +107,7 @@ export type StageResult = z.infer<typeof StageResult>;
 export const Source = z.object({
   id: z.string(),
   url: HttpUrl,
-  kind: z.enum(['feed']),
+  kind: z.enum(['feed', 'sitemap']),
   everyMs: z.number().int().positive(),
 });
 export type Source = z.infer<typeof Source>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   ArticleDateTime,
@@ -15,6 +16,15 @@ describe('normalizeUrl', () => {
     ['HTTP://Example.COM:80/a?b=2&a=1#frag', 'http://example.com/a?a=1&b=2'],
     ['https://example.com/story?utm_source=x&id=7&fbclid=abc', 'https://example.com/story?id=7'],
     ['https://example.com:443/', 'https://example.com/'],
+    ['https://user:pw@example.com/a', 'https://example.com/a'],
+    ['https://example.com/%7euser/caf%c3%a9', 'https://example.com/~user/caf%C3%A9'],
+    ['https://example.com/a%2Fb?q=%41%42', 'https://example.com/a%2Fb?q=AB'],
+    ['https://example.com/a?utm_source=x&UTM_Medium=y&utm_campaign_id=1', 'https://example.com/a'],
+    ['https://example.com/a?gclid=1&msclkid=2&mc_cid=3&mc_eid=4&_hsenc=5&_hsmi=6', 'https://example.com/a'],
+    ['https://example.com/a?pk_campaign=x&mtm_source=y&xtor=RSS-1&ncid=rss&smid=tw', 'https://example.com/a'],
+    ['https://example.com/a?id=7&p=2&ref=home&page=3', 'https://example.com/a?id=7&p=2&page=3&ref=home'],
+    ['https://WWW.Example.com/a', 'https://www.example.com/a'],
+    ['https://example.com/a?b=1&a=2&a=1', 'https://example.com/a?a=1&a=2&b=1'],
   ])('%s -> %s', (input, expected) => {
     expect(normalizeUrl(input)).toBe(expected);
   });
@@ -25,6 +35,21 @@ describe('normalizeUrl', () => {
 });
 
 describe('articleKey', () => {
+  it.each([
+    'https://example.com/story?id=7',
+    'https://www.example.com/2024/09/13/news-story',
+    'http://example.com/a?a=1&b=2',
+    'https://example.com/caf%C3%A9',
+  ])('keeps the key of the already-normalized %s', (url) => {
+    expect(normalizeUrl(url)).toBe(url);
+    expect(articleKey(url)).toBe(createHash('sha256').update(url).digest('hex').slice(0, 32));
+  });
+  it.each(['HTTP://Example.COM:80/a?b=2&a=1#frag', 'https://example.com/%7euser?utm_source=x&q=%41'])(
+    'normalizes %s idempotently',
+    (url) => {
+      expect(normalizeUrl(normalizeUrl(url))).toBe(normalizeUrl(url));
+    },
+  );
   it('is the same for URLs that differ only in tracking and fragment', () => {
     expect(articleKey('https://a.example/x?utm_medium=rss#top')).toBe(articleKey('https://a.example/x'));
     expect(articleKey('https://a.example/x')).toMatch(/^[0-9a-f]{32}$/);

@@ -6,8 +6,8 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 
 /** The select list that {@link rowToArticle} reads. */
 export const ARTICLE_COLUMNS = `id, url, final_url, canonical_url, title, authors, published_at, modified_at,
-  language, text, lead, dateline, section, site_name, tags, image_url, content_hash, duplicate_of,
-  similarity, source_id, raw_ref, extractor,
+  language, text, lead, dateline, section, site_name, tags, image_url, images, content_hash, duplicate_of,
+  similarity, cluster_id, matched_by, source_id, raw_ref, extractor, topics, entities, keywords, classifier_version,
   ${iso('fetched_at')} AS fetched_at, ${iso('stored_at')} AS stored_at, ${iso('updated_at')} AS updated_at`;
 
 /** Maps one `articles` row (selected with {@link ARTICLE_COLUMNS}) to the exported shape. */
@@ -29,12 +29,19 @@ export function rowToArticle(row: Row): Article {
     siteName: text(row.site_name),
     tags: json<string[]>(row.tags) ?? [],
     imageUrl: text(row.image_url),
+    images: json<Article['images']>(row.images) ?? [],
     contentHash: String(row.content_hash),
     duplicateOf: text(row.duplicate_of),
     similarity: row.similarity === null || row.similarity === undefined ? null : Number(row.similarity),
+    clusterId: text(row.cluster_id),
+    matchedBy: text(row.matched_by),
     sourceId: text(row.source_id),
     rawRef: text(row.raw_ref),
     extractor: String(row.extractor),
+    topics: json<Article['topics']>(row.topics) ?? [],
+    entities: json<Article['entities']>(row.entities) ?? { people: [], places: [], organizations: [] },
+    keywords: json<Article['keywords']>(row.keywords) ?? [],
+    classifierVersion: text(row.classifier_version),
     fetchedAt: String(row.fetched_at),
     storedAt: String(row.stored_at),
     updatedAt: String(row.updated_at),
@@ -60,13 +67,20 @@ export const WRITTEN_COLUMNS = [
   'site_name',
   'tags',
   'image_url',
+  'images',
   'content_hash',
   'duplicate_of',
   'similarity',
+  'cluster_id',
+  'matched_by',
   'source_id',
   'raw_ref',
   'extractor',
   'fetched_at',
+  'topics',
+  'entities',
+  'keywords',
+  'classifier_version',
 ] as const;
 
 /** Casts for parameters whose column type the driver cannot infer from a string. */
@@ -74,6 +88,10 @@ export const COLUMN_CASTS: Partial<Record<(typeof WRITTEN_COLUMNS)[number], stri
   authors: 'jsonb',
   dateline: 'jsonb',
   tags: 'jsonb',
+  images: 'jsonb',
+  topics: 'jsonb',
+  entities: 'jsonb',
+  keywords: 'jsonb',
   published_ts: 'timestamptz',
   fetched_at: 'timestamptz',
   similarity: 'real',
@@ -105,13 +123,20 @@ export function jobToValues(job: StoreJob): unknown[] {
     a.siteName,
     toJson(a.tags),
     a.imageUrl,
+    toJson(a.images),
     job.dedup.contentHash,
     job.dedup.duplicateOf,
     job.dedup.similarity,
+    job.dedup.clusterId ?? job.key,
+    job.dedup.matchedBy,
     job.sourceId,
     job.rawRef,
     `${job.extractor.name}@${job.extractor.version}`,
     job.fetchedAt,
+    toJson(job.classification.topics),
+    toJson(job.classification.entities),
+    toJson(job.classification.keywords),
+    job.classification.modelVersion,
   ];
   return values.map((value) => (typeof value === 'string' ? withoutNul(value) : value));
 }

@@ -3,6 +3,7 @@ import { ARTICLE_COLUMNS, rowToArticle } from './article-row.js';
 import { type ClusterMember, clusterMembers } from './cluster-members.js';
 import type { Db } from './db.js';
 import { type ExportOptions, exportArticles } from './export-articles.js';
+import { type ArticlePage, type ListOptions, listArticles } from './list-articles.js';
 import { openDb, type StoreKind, type StoreOptions } from './open-db.js';
 import { type SearchHit, type SearchOptions, searchArticles } from './search-articles.js';
 import { type UpsertChange, upsertArticle } from './upsert-article.js';
@@ -19,6 +20,8 @@ export interface Store {
   exportArticles(options?: ExportOptions): AsyncIterable<Article>;
   /** "Also published by": every article of a story cluster, first-seen first (see {@link clusterMembers}). */
   clusterMembers(clusterId: string, limit?: number): Promise<ClusterMember[]>;
+  /** Newest first, a page at a time (see {@link listArticles}). */
+  listArticles(options?: ListOptions): Promise<ArticlePage>;
   /** Full-text search, best match first (see {@link searchArticles}). */
   searchArticles(options: SearchOptions): Promise<SearchHit[]>;
   /** Resolves when the database answers; rejects with a retryable PipelineError(DATABASE) when it cannot be reached. */
@@ -55,6 +58,7 @@ export function storeOver(db: Db, kind: StoreKind): Store {
     exportArticles: (exportOptions) => exportArticles(db, exportOptions),
     clusterMembers: (clusterId, limit) => clusterMembers(db, clusterId, limit),
     searchArticles: (searchOptions) => searchArticles(db, searchOptions),
+    listArticles: (listOptions) => listArticles(db, listOptions),
     async ping() {
       await db.query('SELECT 1');
     },

@@ -4,9 +4,35 @@ import type { Queryable } from './db.js';
 
 /** The text-search configurations migration 005 maps languages to (besides 'simple'). */
 const CONFIGS = [
-  'simple', 'arabic', 'armenian', 'basque', 'catalan', 'danish', 'dutch', 'english', 'finnish', 'french',
-  'german', 'greek', 'hindi', 'hungarian', 'indonesian', 'irish', 'italian', 'lithuanian', 'nepali',
-  'norwegian', 'portuguese', 'romanian', 'russian', 'serbian', 'spanish', 'swedish', 'tamil', 'turkish', 'yiddish',
+  'simple',
+  'arabic',
+  'armenian',
+  'basque',
+  'catalan',
+  'danish',
+  'dutch',
+  'english',
+  'finnish',
+  'french',
+  'german',
+  'greek',
+  'hindi',
+  'hungarian',
+  'indonesian',
+  'irish',
+  'italian',
+  'lithuanian',
+  'nepali',
+  'norwegian',
+  'portuguese',
+  'romanian',
+  'russian',
+  'serbian',
+  'spanish',
+  'swedish',
+  'tamil',
+  'turkish',
+  'yiddish',
 ] as const;
 
 /** Longest query accepted: longer input is cut, never sent whole to the parser. */
@@ -48,7 +74,9 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
   const where = ['a.search @@ q.any', `a.search @@ ${own}`];
   if (options.language) where.push(`a.language = $${params.length}`);
   if (options.since) {
-    where.push(`coalesce(a.published_ts, a.stored_at) >= $${params.push(options.since.toISOString())}::timestamptz`);
+    where.push(
+      `coalesce(a.published_ts, a.stored_at) >= $${params.push(options.since.toISOString())}::timestamptz`,
+    );
   }
   if (options.sourceId) where.push(`a.source_id = $${params.push(options.sourceId)}`);
   // The subquery only adds `any`, so ARTICLE_COLUMNS' unqualified names all read `a`.

@@ -61,7 +61,10 @@ describe.each<[string, TestBackend]>([
 
   it('stems with the article language and ranks a title match first', async () => {
     // "bridge" finds "bridges" (English stemmer); the title match outranks a body mention.
-    expect(await urls({ query: 'bridge' })).toEqual(['https://news.example.com/bridge', 'https://news.example.com/library']);
+    expect(await urls({ query: 'bridge' })).toEqual([
+      'https://news.example.com/bridge',
+      'https://news.example.com/library',
+    ]);
     expect(await urls({ query: 'pont' })).toEqual(['https://nouvelles.example.fr/ponts']);
   });
 

@@ -34,6 +34,8 @@ export const demoCommand: Command = {
         DATABASE_URL: undefined,
         // The demo site is on loopback, which the fetcher refuses by default.
         FETCH_ALLOW_PRIVATE_NETWORKS: true,
+        // One loopback site of our own: no need to space requests to it.
+        FETCH_HOST_DELAY_MS: 0,
       },
     };
     const { base, server } = await serveDemoSite();

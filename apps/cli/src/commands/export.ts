@@ -11,8 +11,12 @@ export const exportCommand: Command = {
   usage:
     'Usage: newsflow export [--since 2h|2024-09-13T00:00:00Z]\n\nStreams every stored article, one JSON object a line, oldest first, in batches.',
   async run(args, ctx) {
-    const { values } = parseOptions(args, { since: { type: 'string' }, format: { type: 'string', default: 'jsonl' } });
-    if (values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError('--format is jsonl or csv');
+    const { values } = parseOptions(args, {
+      since: { type: 'string' },
+      format: { type: 'string', default: 'jsonl' },
+    });
+    if (values.format !== 'jsonl' && values.format !== 'csv')
+      throw new UsageError('--format is jsonl or csv');
     let since: Date | undefined;
     if (values.since) {
       const ago = parseDuration(values.since);

@@ -48,7 +48,8 @@ export const failedCommand: Command = {
         out(`    ${r.message}  (attempts ${r.attemptsMade}, failed ${r.failedAt ?? '?'})`);
       }
       const total = [...counts.values()].reduce((a, b) => a + b, 0);
-      if (total > shown.length) out(`… ${total - shown.length} more (raise --limit, or narrow with --queue/--code/--since/--match)`);
+      if (total > shown.length)
+        out(`… ${total - shown.length} more (raise --limit, or narrow with --queue/--code/--since/--match)`);
       return 0;
     });
   },

@@ -32,7 +32,8 @@ export const replayCommand: Command = {
       wait: { type: 'boolean', default: false },
     });
     const ids = values.id ?? [];
-    const filtered = ids.length > 0 || values.code !== undefined || values.since !== undefined || values.match !== undefined;
+    const filtered =
+      ids.length > 0 || values.code !== undefined || values.since !== undefined || values.match !== undefined;
     if (values.all === filtered) {
       throw new UsageError('choose the jobs: --all, or any of --id, --code, --since, --match');
     }
@@ -57,7 +58,15 @@ export const replayCommand: Command = {
           if (!dryRun) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
           moved++;
           const line = `${dryRun ? 'would replay' : 'replayed'} ${link.queue}/${link.jobId} ${urls.get(`${link.queue}/${link.jobId}`) ?? ''}`;
-          if (values.json) out(JSON.stringify({ queue: link.queue, id: link.jobId, url: urls.get(`${link.queue}/${link.jobId}`), dryRun }));
+          if (values.json)
+            out(
+              JSON.stringify({
+                queue: link.queue,
+                id: link.jobId,
+                url: urls.get(`${link.queue}/${link.jobId}`),
+                dryRun,
+              }),
+            );
           else bar.log(line.trimEnd());
         }
         bar.update(Math.min(i + BATCH, chosen.length));

@@ -22,25 +22,40 @@ export const searchCommand: Command = {
     });
     const query = positionals.join(' ').trim();
     if (!query) throw new UsageError('give a query');
-    if (values.lang !== undefined && !/^[a-z]{2,3}$/.test(values.lang)) throw new UsageError('--lang takes an ISO 639-1 code such as en');
+    if (values.lang !== undefined && !/^[a-z]{2,3}$/.test(values.lang))
+      throw new UsageError('--lang takes an ISO 639-1 code such as en');
     const limit = Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit must be between 1 and 500');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+      throw new UsageError('--limit must be between 1 and 500');
     let since: Date | undefined;
     if (values.since !== undefined) {
       const ago = parseDuration(values.since);
       since = ago ? new Date(Date.now() - ago) : new Date(values.since);
-      if (Number.isNaN(since.getTime())) throw new UsageError(`--since must be a duration or a date, got ${values.since}`);
+      if (Number.isNaN(since.getTime()))
+        throw new UsageError(`--since must be a duration or a date, got ${values.since}`);
     }
-    const store = await openStore({ databaseUrl: ctx.env.DATABASE_URL, dataDir: ctx.env.NEWSFLOW_DATA_DIR, log: ctx.log });
+    const store = await openStore({
+      databaseUrl: ctx.env.DATABASE_URL,
+      dataDir: ctx.env.NEWSFLOW_DATA_DIR,
+      log: ctx.log,
+    });
     try {
-      const hits = await store.searchArticles({ query, language: values.lang, since, sourceId: values.source, limit });
+      const hits = await store.searchArticles({
+        query,
+        language: values.lang,
+        since,
+        sourceId: values.source,
+        limit,
+      });
       for (const { article, rank } of hits) {
         if (values.json) {
           out(JSON.stringify({ rank, ...article }));
           continue;
         }
         out(`${rank.toFixed(3)}  ${article.title ?? '(no title)'}`);
-        out(`       ${article.publishedAt ?? 'undated'} · ${article.language ?? '?'} · ${article.canonicalUrl}`);
+        out(
+          `       ${article.publishedAt ?? 'undated'} · ${article.language ?? '?'} · ${article.canonicalUrl}`,
+        );
       }
       if (!values.json && hits.length === 0) out('no matches');
     } finally {

@@ -23,7 +23,11 @@ export const serveCommand: Command = {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port must be 0-65535');
     const { startDashboard } = await import('@newsflow/dashboard');
-    const store = await openStore({ databaseUrl: ctx.env.DATABASE_URL, dataDir: ctx.env.NEWSFLOW_DATA_DIR, log: ctx.log });
+    const store = await openStore({
+      databaseUrl: ctx.env.DATABASE_URL,
+      dataDir: ctx.env.NEWSFLOW_DATA_DIR,
+      log: ctx.log,
+    });
     try {
       await withQueues(ctx, async ({ pipeline }) => {
         const server = await startDashboard({
@@ -36,13 +40,19 @@ export const serveCommand: Command = {
           readOnly: values['read-only'],
         });
         const address = server.address();
-        ctx.log.info({ url: `http://${values.host}:${typeof address === 'object' && address ? address.port : port}/` }, 'serving');
+        ctx.log.info(
+          { url: `http://${values.host}:${typeof address === 'object' && address ? address.port : port}/` },
+          'serving',
+        );
         await new Promise<void>((resolve) => {
-          installShutdown([() => new Promise((r) => server.close(() => r(undefined))), async () => resolve()], {
-            log: ctx.log,
-            timeoutMs: ctx.env.SHUTDOWN_TIMEOUT_MS,
-            exit: false,
-          });
+          installShutdown(
+            [() => new Promise((r) => server.close(() => r(undefined))), async () => resolve()],
+            {
+              log: ctx.log,
+              timeoutMs: ctx.env.SHUTDOWN_TIMEOUT_MS,
+              exit: false,
+            },
+          );
         });
       });
     } finally {
