@@ -115,6 +115,18 @@ describe('fetch stage worker on real Redis', () => {
     expect(job.attemptsMade).toBe(1);
   });
 
+  it.each([
+    ['a cloud metadata endpoint', 'http://169.254.169.254/latest/meta-data/'],
+    ['a private network', 'http://10.20.30.40/admin'],
+  ])('refuses a feed item linking to %s, before any connection', async (_name, url) => {
+    // The page job a feed item with this link becomes, on a fetcher with the guard on (the
+    // default). Literal addresses are refused before connecting, so no packet leaves.
+    const job = await strict.run('fetch', { kind: 'page', url });
+    expect(await job.getState()).toBe('failed');
+    expect(job.failedReason).toMatch(/^PRIVATE_ADDRESS: /);
+    expect(job.attemptsMade).toBe(1);
+  });
+
   it('refuses loopback addresses unless allowed', async () => {
     const job = await strict.run('fetch', { kind: 'page', url: `${base}/b` });
     expect(await job.getState()).toBe('failed');
