@@ -7,3 +7,10 @@ export function parseDuration(text: string): number | null {
   const value = Number(match[1]) * (UNITS[match[2] ?? 'ms'] ?? 1);
   return Number.isFinite(value) && value > 0 ? Math.round(value) : null;
 }
+
+/** `--since`: a duration back from now (`2h`) or an absolute date; null when it is neither. */
+export function parseSince(text: string): Date | null {
+  const ago = parseDuration(text);
+  const since = ago ? new Date(Date.now() - ago) : new Date(text);
+  return Number.isNaN(since.getTime()) ? null : since;
+}

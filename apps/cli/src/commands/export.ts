@@ -3,13 +3,17 @@ import { openStore } from '@newsflow/store';
 import { csvLine } from '../csv.js';
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
-import { parseDuration } from '../duration.js';
+import { parseSince } from '../duration.js';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'print stored articles as JSON Lines',
-  usage:
-    'Usage: newsflow export [--since 2h|2024-09-13T00:00:00Z]\n\nStreams every stored article, one JSON object a line, oldest first, in batches.',
+  summary: 'print stored articles as JSON Lines or CSV',
+  usage: [
+    'Usage: newsflow export [--since 2h|2024-09-13T00:00:00Z] [--format jsonl|csv]',
+    '',
+    'Streams every stored article, oldest first, read in batches: one JSON object a line, or',
+    'CSV with a header (list fields joined with "; ").',
+  ].join('\n'),
   async run(args, ctx) {
     const { values } = parseOptions(args, {
       since: { type: 'string' },
@@ -17,13 +21,8 @@ export const exportCommand: Command = {
     });
     if (values.format !== 'jsonl' && values.format !== 'csv')
       throw new UsageError('--format is jsonl or csv');
-    let since: Date | undefined;
-    if (values.since) {
-      const ago = parseDuration(values.since);
-      since = ago ? new Date(Date.now() - ago) : new Date(values.since);
-      if (Number.isNaN(since.getTime()))
-        throw new UsageError(`--since must be a duration or a date, got ${values.since}`);
-    }
+    const since = values.since === undefined ? undefined : parseSince(values.since);
+    if (since === null) throw new UsageError(`--since must be a duration or a date, got ${values.since}`);
     const store = await openStore({
       databaseUrl: ctx.env.DATABASE_URL,
       dataDir: ctx.env.NEWSFLOW_DATA_DIR,
@@ -40,8 +39,7 @@ export const exportCommand: Command = {
           header = Object.keys(article) as (keyof Article)[];
           out(csvLine(header));
         }
-        const row = article;
-        out(csvLine(header.map((key) => row[key])));
+        out(csvLine(header.map((key) => article[key])));
       }
     } finally {
       await store.close();

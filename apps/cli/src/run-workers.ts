@@ -1,0 +1,27 @@
+import { installShutdown, type QueueName, startStages } from '@newsflow/queue';
+import type { CliContext, QueueSession } from './context.js';
+import { buildStages } from './stages.js';
+
+/**
+ * Runs the workers of `only` (every stage by default) on `session` until SIGTERM or SIGINT,
+ * then lets active jobs finish and returns: the body of `newsflow run` and `newsflow worker`.
+ */
+export async function runWorkersUntilSignal(
+  ctx: CliContext,
+  session: QueueSession,
+  only?: QueueName[],
+): Promise<void> {
+  const running = startStages(await buildStages(ctx.env, session.redisUrl, ctx.log, only), {
+    connection: session.connection,
+    prefix: ctx.env.NEWSFLOW_QUEUE_PREFIX,
+    log: ctx.log,
+    metricsPort: ctx.env.METRICS_PORT,
+  });
+  await new Promise<void>((resolve) => {
+    installShutdown([() => running.close(), async () => resolve()], {
+      log: ctx.log,
+      timeoutMs: ctx.env.SHUTDOWN_TIMEOUT_MS,
+      exit: false,
+    });
+  });
+}
