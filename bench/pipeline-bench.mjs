@@ -94,6 +94,15 @@ async function withDatabase(fn) {
   }
 }
 
+function rssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
 function peakRssMb(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -119,14 +128,17 @@ async function runLayout(label, processes, site) {
       CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '8',
       LOG_LEVEL: 'warn',
     };
+    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the workers.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const children = processes.map((args) =>
-      spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] }),
+      spawn(process.execPath, [...nodeArgs, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
     );
     const redis = createRedis(REDIS_URL, 'producer');
     const db = new pg.Client({ connectionString: databaseUrl });
     const baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
     let peakBytes = 0;
     let peakJobs = 0;
+    const rssAt = [];
     try {
       await db.connect();
       // Wait for the storer's migrations before counting rows.
@@ -151,6 +163,11 @@ async function runLayout(label, processes, site) {
           peakJobs = Math.max(jobs, 1);
         }
         stored = Number((await db.query('SELECT count(*) AS n FROM articles')).rows[0].n);
+        // RSS per process after warm-up (a fifth of the pages stored), at the middle, at the end:
+        // a worker that leaks grows between the three.
+        for (const [i, share] of [0.2, 0.6, 1].entries()) {
+          if (!rssAt[i] && stored >= N * share) rssAt[i] = children.map((c) => rssMb(c.pid));
+        }
         if (stored >= N) break;
         await new Promise((r) => setTimeout(r, 250));
       }
@@ -177,6 +194,7 @@ async function runLayout(label, processes, site) {
         stored,
         seconds,
         rss,
+        rssAt,
         latency,
         perStage,
         redisBytesPerJob: peakBytes / Math.max(peakJobs, 1),
@@ -211,7 +229,9 @@ const layouts = [
   ['1 process per stage', STAGES.map(app)],
   ['2 processes per stage', [...STAGES.map(app), ...STAGES.map(app)]],
 ];
-for (const [label, processes] of layouts) {
+// BENCH_LAYOUTS=1,2 runs only the first and second layouts (1-based), e.g. while profiling.
+const chosen = (process.env.BENCH_LAYOUTS ?? '1,2,3').split(',').map(Number);
+for (const [label, processes] of layouts.filter((_, i) => chosen.includes(i + 1))) {
   const r = await runLayout(label, processes, site);
   const rate = r.stored / r.seconds;
   console.log(
@@ -222,6 +242,12 @@ for (const [label, processes] of layouts) {
   );
   console.log(`  Redis at peak: ${fmt(r.redisBytesPerJob / 1024, 1)} KB per job held (${r.peakJobs} jobs)`);
   console.log(`  peak RSS per process (MB): ${r.rss.map((m) => fmt(m)).join(', ')}`);
+  const [warm, middle, end] = r.rssAt;
+  if (warm && end) {
+    console.log(
+      `  RSS per process at 20% / 60% / 100% of the pages (MB): ${warm.map((m, i) => `${fmt(m)} / ${fmt(middle?.[i] ?? 0)} / ${fmt(end[i] ?? 0)}`).join(', ')}`,
+    );
+  }
   for (const [name, s] of Object.entries(r.perStage)) {
     console.log(
       `  ${name.padEnd(9)} ${fmt(s.jobsPerSecond, 1).padStart(8)} jobs/s, busy ${fmt(s.busySeconds, 1)} s over ${s.jobs} jobs`,

@@ -14,6 +14,26 @@ export interface ArchivedPage {
 }
 
 /**
+ * Pages put or read lately, by path, in this process: when the fetch and clean stages share a
+ * process (`newsflow run`), the cleaner gets the page the fetcher just stored without reading
+ * and decompressing it again. Bounded by bytes; pages are immutable (content-addressed).
+ */
+const recent = new Map<string, Uint8Array>();
+let recentBytes = 0;
+const RECENT_MAX_BYTES = 32 * 1024 * 1024;
+
+function remember(path: string, body: Uint8Array): void {
+  if (body.byteLength > RECENT_MAX_BYTES / 8 || recent.has(path)) return;
+  recent.set(path, body);
+  recentBytes += body.byteLength;
+  for (const [oldest, bytes] of recent) {
+    if (recentBytes <= RECENT_MAX_BYTES) break;
+    recent.delete(oldest);
+    recentBytes -= bytes.byteLength;
+  }
+}
+
+/**
  * A content-addressed store of raw fetched pages, kept gzipped on disk.
  *
  * Pages travel between stages by reference (`ref` = sha256 of the bytes), never as job data,
@@ -31,17 +51,23 @@ export class RawArchive {
     if (!(await exists(path))) {
       await mkdir(join(this.dir, ref.slice(0, 2)), { recursive: true });
       const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(temp, await gzipAsync(body, { level: 6 }));
+      // Level 1: a third of the CPU of the default level for ~15% more bytes on news HTML;
+      // the archive is written once per fetched page, on the pipeline's hot path.
+      await writeFile(temp, await gzipAsync(body, { level: 1 }));
       await rename(temp, path);
     }
+    remember(path, body);
     return { ref, bytes: body.byteLength };
   }
 
   /** The bytes stored under `ref`, or null when the archive does not have them. */
   async get(ref: string): Promise<Uint8Array | null> {
     if (!/^[0-9a-f]{64}$/.test(ref)) throw new TypeError(`not an archive reference: ${ref}`);
+    const path = this._path(ref);
+    const cached = recent.get(path);
+    if (cached) return cached;
     try {
-      return new Uint8Array(await gunzipAsync(await readFile(this._path(ref))));
+      return new Uint8Array(await gunzipAsync(await readFile(path)));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
