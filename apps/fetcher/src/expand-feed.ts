@@ -22,7 +22,12 @@ export async function expandFeed(
   seenWindowMs: number,
 ): Promise<Listing> {
   // Item links resolve against xml:base, then Content-Location, then the final URL.
-  const feed = parseFeed(response.body, { url: feedBaseUrl(response), contentType: response.contentType });
+  // Only the items that can be enqueued are parsed: a feed of 100,000 items costs no more.
+  const feed = parseFeed(response.body, {
+    url: feedBaseUrl(response),
+    contentType: response.contentType,
+    maxItems: maxFeedItems,
+  });
   if (feed.error) throw new PipelineError(ErrorCode.NOT_A_FEED, `${data.url}: ${feed.error}`);
   const links: PageLink[] = [];
   let skipped = 0;
@@ -39,16 +44,16 @@ export async function expandFeed(
     });
   }
   const { children, alreadySeen } = await enqueuePages(data, links, ctx, seenWindowMs);
-  const overflow = Math.max(0, feed.items.length - maxFeedItems);
+  const overflow = Math.max(0, feed.itemCount - maxFeedItems);
   if (skipped || overflow) {
     ctx.log.warn(
-      { skipped, overflow, items: feed.items.length },
+      { skipped, overflow, items: feed.itemCount },
       'feed items left out: no usable link, or over FEED_MAX_ITEMS',
     );
   }
-  ctx.log.info({ items: feed.items.length, enqueued: children.length, seen: alreadySeen }, 'feed fetched');
+  ctx.log.info({ items: feed.itemCount, enqueued: children.length, seen: alreadySeen }, 'feed fetched');
   return {
-    result: { outcome: 'expanded', children, items: feed.items.length },
+    result: { outcome: 'expanded', children, items: feed.itemCount },
     dates: feed.items.map((i) => i.published ?? i.updated),
     fresh: children.length,
   };

@@ -21,6 +21,8 @@ const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5';
 const AUTO_ACCEPT =
   'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/plain;q=0.5, */*;q=0.3';
 const PAGE_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
+/** The same types for fetchUrl, which refuses anything else (a PDF, a video) before reading it. */
+const PAGE_MEDIA_TYPES = ['text/html', 'application/xhtml+xml', 'text/plain'] as const;
 const ACCEPT: Record<FetchJob['kind'], string> = {
   feed: FEED_ACCEPT,
   sitemap: SITEMAP_ACCEPT,
@@ -63,7 +65,10 @@ export function fetchStage(deps: FetchStageDeps): StageDefinition<'fetch'> {
     handle: async (data, ctx) => {
       const fetcher = fetcherOf(ctx.pipeline);
       if (data.kind === 'page') {
-        const response = await fetcher.fetch({ url: data.url, accept: PAGE_ACCEPT, conditional: false }, ctx);
+        const response = await fetcher.fetch(
+          { url: data.url, accept: PAGE_ACCEPT, conditional: false, allowedContentTypes: PAGE_MEDIA_TYPES },
+          ctx,
+        );
         return fetchPage(data, ctx, deps, response);
       }
       const polled =

@@ -4,12 +4,13 @@ import { buildArticle, orNull } from './build-article.js';
 import { cleanAuthors } from './byline.js';
 import { parseDateline } from './dateline.js';
 import { pickDate } from './dates.js';
-import { attr, type Document, indexTags, parseHtml, select, textOf } from './dom.js';
+import { attr, type Document, indexTags, parseHtml, select, textOf, textStats } from './dom.js';
 import { absolute, articleImages, collectImages } from './images.js';
 import { type JsonLdArticle, jsonLdTypes, readJsonLd, readJsonLdNodes } from './json-ld.js';
 import { all, first, type MetaTags, readMeta, readPageFacts } from './meta.js';
 import { readMicrodata } from './microdata.js';
 import { notArticleReason, readPageSignals } from './page-kind.js';
+import { tooMuchText } from './text-bounds.js';
 import { stripSiteName } from './title.js';
 
 /** Meta keys (lower-cased name/property/itemprop) in the order they are trusted. */
@@ -36,6 +37,17 @@ function words(list: string): string[] {
  */
 export function cleanHtml(html: string, opts: { url?: string } = {}): CleanArticle {
   const doc = parseHtml(html);
+  const { longestRun, total } = textStats(doc);
+  const tooMuch = tooMuchText(longestRun, total);
+  if (tooMuch) {
+    return buildArticle({
+      title: null,
+      authors: [],
+      publishedAt: null,
+      paragraphs: [],
+      notArticleReason: tooMuch,
+    });
+  }
   // Metadata is read from one index of the untouched tree; the body extraction prunes it after.
   const index = indexTags(doc);
   const ldNodes = readJsonLdNodes(index);

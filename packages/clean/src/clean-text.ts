@@ -5,6 +5,7 @@ import { parseDateline } from './dateline.js';
 import { pickDate } from './dates.js';
 import { squash } from './dom.js';
 import { sectionFromUrl } from './section.js';
+import { longestLine, tooMuchText } from './text-bounds.js';
 
 /** Lines that end the story: the page's tail of topics, story lists and tags. */
 const TAIL_START =
@@ -93,6 +94,16 @@ function tailStart(paras: string[], from: number): number {
  * tail of related stories. Throws NOT_AN_ARTICLE when no body prose is found.
  */
 export function cleanText(text: string, opts: { url?: string } = {}): CleanArticle {
+  const tooMuch = tooMuchText(longestLine(text), text.length);
+  if (tooMuch) {
+    return buildArticle({
+      title: null,
+      authors: [],
+      publishedAt: null,
+      paragraphs: [],
+      notArticleReason: tooMuch,
+    });
+  }
   const paras = toParagraphs(text);
   const found = findByline(paras);
   const titleIndex = findTitle(paras, found?.first ?? paras.length);

@@ -132,6 +132,29 @@ export function isBlockTag(name: string): boolean {
   return BLOCK_TAGS.has(name);
 }
 
+/** Elements whose text is code or data, not prose. */
+const NON_PROSE = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
+
+/**
+ * Prose text of a page before any extraction: the longest single text node and the total,
+ * outside scripts and styles. One linear walk, run before anything copies text around.
+ */
+export function textStats(doc: Document): { longestRun: number; total: number } {
+  let longestRun = 0;
+  let total = 0;
+  const stack: AnyNode[] = [doc];
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (isText(node)) {
+      longestRun = Math.max(longestRun, node.data.length);
+      total += node.data.length;
+    } else if ('children' in node && !(isTag(node) && NON_PROSE.has(node.name))) {
+      for (const child of node.children) stack.push(child);
+    }
+  }
+  return { longestRun, total };
+}
+
 /** Collapses all whitespace runs (including non-breaking spaces) to one space and trims. */
 export function squash(text: string): string {
   return text.replace(/[\s\u00a0\u200b\u2028\u2029\ufeff]+/g, ' ').trim();

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanHtml } from './clean-html.js';
+import { cleanText } from './clean-text.js';
 import { fixturesDir } from './test-support/fixtures.js';
 
 const PARA =
@@ -26,7 +27,10 @@ describe('cleanHtml on hostile pages', () => {
       `<html><body><div><p>Unclosed <b>bold <i>italic</div></p></span><article>${PARA}<table><tr><td>`,
       true,
     ],
-    ['a 5 MB page', `<html><body><article>${repeat(PARA, 50_000)}</article></body></html>`, true],
+    ['a 1 MB page', `<html><body><article>${repeat(PARA, 10_000)}</article></body></html>`, true],
+    // 5 million characters of text is no article; it is refused before extraction copies it around.
+    ['a 5 MB page', `<html><body><article>${repeat(PARA, 50_000)}</article></body></html>`, false],
+    ['a 5 MB single line of text', `<html><body><p>${repeat('word ', 1_000_000)}</p></body></html>`, false],
     [
       'a 50,000-node DOM',
       `<html><body>${Array.from({ length: 12_500 }, (_, i) => `<div class="c${i % 7}"><span>a</span><a href="/x">link ${i}</a>${i % 5 ? '' : PARA}</div>`).join('')}</body></html>`,
@@ -93,6 +97,27 @@ const HTML_PIECES = [
   '<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"x"',
   'Words, commas, and prose. ',
 ];
+
+describe('cleanText on hostile dumps', () => {
+  it.each([
+    [
+      'a 5 MB single line',
+      'word '.repeat(1_000_000),
+      /^one run of 5000000 characters of text without a break/,
+    ],
+    [
+      '5 MB of lines',
+      'A sentence of the story goes here, officials said.\n'.repeat(100_000),
+      /^5100000 characters of text/,
+    ],
+  ])('refuses %s before extracting it', (_name, text, reason) => {
+    const started = Date.now();
+    const article = cleanText(text);
+    expect(article.isArticle).toBe(false);
+    expect(article.notArticleReason).toMatch(reason);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});
 
 describe('cleanHtml property: never throws, always ends', () => {
   it('handles random tag soup', () => {

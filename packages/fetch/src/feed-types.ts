@@ -37,7 +37,9 @@ export interface ParsedFeed {
   /** Always null: a document that is not a usable feed throws NOT_A_FEED instead. */
   error: null;
   items: ParsedFeedItem[];
+  /** Items in the document: more than `items.length` when `maxItems` left the rest unread. */
+  itemCount: number;
 }
 
-/** What the format-specific readers return; `parseFeed` adds encoding and error. */
-export type FeedBody = Omit<ParsedFeed, 'encoding' | 'error'>;
+/** What the format-specific readers return; `parseFeed` adds encoding, error and itemCount. */
+export type FeedBody = Omit<ParsedFeed, 'encoding' | 'error' | 'itemCount'>;

@@ -19,10 +19,64 @@ describe('parseFeed on hostile or broken input', () => {
     expect(parseFeed(bytes(`<rss><channel>${item.repeat(3000)}</channel></rss>`)).items).toHaveLength(3000);
   });
 
-  it('keeps DOCTYPE entity expansion to one level (no billion laughs)', () => {
-    const text = `<!DOCTYPE rss [<!ENTITY a "xx"><!ENTITY b "&a;&a;&a;">]><rss><channel><title>&b;</title></channel></rss>`;
-    // b's value goes in as written; the &a; inside it is not expanded again.
-    expect(parseFeed(bytes(text)).title).toBe('&a;&a;&a;');
+  it('expands flat DOCTYPE entities', () => {
+    const text = `<!DOCTYPE rss [<!ENTITY site "Harbour News">]><rss><channel><title>&site; &amp; more</title></channel></rss>`;
+    expect(parseFeed(bytes(text)).title).toBe('Harbour News & more');
+  });
+
+  it.each([
+    [
+      'nested entities (billion laughs)',
+      `<!DOCTYPE rss [<!ENTITY a "xx"><!ENTITY b "&a;&a;&a;">]><rss><channel><title>&b;</title></channel></rss>`,
+      /entity "b" refers to entity "a".*billion laughs/,
+    ],
+    [
+      'one big entity referenced a million times',
+      `<!DOCTYPE rss [<!ENTITY a "${'x'.repeat(1000)}">]><rss><channel><title>${'&a;'.repeat(1_000_000)}</title></channel></rss>`,
+      /expand the document by more than 1048576 characters/,
+    ],
+  ])('refuses %s as NOT_A_FEED', (_name, text, message) => {
+    expect(() => parseFeed(bytes(text))).toThrow(
+      expect.objectContaining({ code: 'NOT_A_FEED', message: expect.stringMatching(message) }),
+    );
+  });
+
+  it.each([
+    [
+      'RSS',
+      (i: number) => `<item><title>${i}</title><link>https://a.example/${i}</link></item>`,
+      (x: string) => `<rss><channel>${x}</channel></rss>`,
+    ],
+    [
+      'Atom',
+      (i: number) => `<entry><title>${i}</title><link href="https://a.example/${i}"/></entry>`,
+      (x: string) => `<feed xmlns="http://www.w3.org/2005/Atom">${x}</feed>`,
+    ],
+  ])('parses only maxItems of a %s feed of 100,000 items, and counts the rest', (_name, item, wrap) => {
+    const text = wrap(Array.from({ length: 100_000 }, (_, i) => item(i)).join(''));
+    const started = Date.now();
+    const feed = parseFeed(bytes(text), { maxItems: 20 });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(feed.items.map((i) => i.title)).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+    expect(feed.itemCount).toBe(100_000);
+  });
+
+  it('parses only maxItems of a JSON Feed', () => {
+    const items = Array.from({ length: 1000 }, (_, i) => ({ id: String(i), url: `https://a.example/${i}` }));
+    const feed = parseFeed(bytes(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items })), {
+      maxItems: 5,
+    });
+    expect(feed.items).toHaveLength(5);
+    expect(feed.itemCount).toBe(1000);
+  });
+
+  it('names a JSON array for what it is', () => {
+    expect(() => parseFeed(bytes('[{"version":"https://jsonfeed.org/version/1.1","items":[]}]'))).toThrow(
+      expect.objectContaining({
+        code: 'NOT_A_FEED',
+        message: expect.stringMatching(/JSON document is an array/),
+      }),
+    );
   });
 
   it.each([

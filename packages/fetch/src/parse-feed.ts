@@ -13,6 +13,11 @@ export interface ParseFeedOptions {
   url?: string;
   /** The HTTP Content-Type, whose charset wins over the document's own declaration. */
   contentType?: string;
+  /**
+   * Read at most this many items. The rest are counted (`itemCount`) but never parsed, so a
+   * feed of 100,000 items costs what a feed of `maxItems` does. Default: all.
+   */
+  maxItems?: number;
 }
 
 function notAFeed(why: string, url: string | undefined): PipelineError {
@@ -48,6 +53,26 @@ function nestingDepth(text: string): number {
   return 0;
 }
 
+const ITEM_END = /<\/(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>/gi;
+
+/**
+ * Cuts an XML feed after its `maxItems`-th item (or entry) and counts them all. Lenient
+ * parsing reads the cut document like any unclosed one. Nothing is cut when the feed is
+ * within the limit.
+ */
+function keepItems(text: string, maxItems: number): { text: string; itemCount: number | null } {
+  if (!Number.isFinite(maxItems)) return { text, itemCount: null };
+  let count = 0;
+  let cutAt = -1;
+  ITEM_END.lastIndex = 0;
+  for (let m = ITEM_END.exec(text); m !== null; m = ITEM_END.exec(text)) {
+    count++;
+    if (count === maxItems) cutAt = m.index + m[0].length;
+  }
+  if (count <= maxItems) return { text, itemCount: null };
+  return { text: text.slice(0, Math.max(cutAt, 0)), itemCount: count };
+}
+
 function describeRoot(text: string): string {
   const start = text.slice(0, 200).replace(/\s+/g, ' ');
   return start.length > 60 ? `${start.slice(0, 60)}…` : start;
@@ -63,12 +88,20 @@ export function parseFeed(body: Uint8Array, opts: ParseFeedOptions = {}): Parsed
   const { text: decoded, encoding } = decodeText(body, opts.contentType);
   const text = decoded.replace(/^[\ufeff\s]+/, '');
   if (text === '') throw notAFeed('the document is empty', opts.url);
+  const maxItems = opts.maxItems ?? Number.POSITIVE_INFINITY;
   let feed: FeedBody;
-  if (text.startsWith('{')) {
-    feed = parseJsonFeed(text, opts.url);
+  let itemCount: number | null = null;
+  if (text.startsWith('{') || text.startsWith('[')) {
+    const json = parseJsonFeed(text, opts.url, maxItems);
+    ({ itemCount, ...feed } = json);
   } else if (text.startsWith('<')) {
-    if (nestingDepth(text) > MAX_DEPTH) throw notAFeed(`elements nest more than ${MAX_DEPTH} deep`, opts.url);
-    const root = elementChildren(parseXml(expandDoctypeEntities(text))).find(
+    const kept = keepItems(text, maxItems);
+    itemCount = kept.itemCount;
+    if (nestingDepth(kept.text) > MAX_DEPTH)
+      throw notAFeed(`elements nest more than ${MAX_DEPTH} deep`, opts.url);
+    const expanded = expandDoctypeEntities(kept.text);
+    if (expanded.refused !== undefined) throw notAFeed(expanded.refused, opts.url);
+    const root = elementChildren(parseXml(expanded.text)).find(
       (el: Element) => !el.name.startsWith('!') && !el.name.startsWith('?'),
     );
     const name = root ? localName(root) : '';
@@ -79,5 +112,5 @@ export function parseFeed(body: Uint8Array, opts: ParseFeedOptions = {}): Parsed
   } else {
     throw notAFeed(`the document starts with "${describeRoot(text)}", neither XML nor JSON`, opts.url);
   }
-  return { ...feed, encoding, error: null };
+  return { ...feed, itemCount: itemCount ?? feed.items.length, encoding, error: null };
 }

@@ -37,7 +37,11 @@ function readItem(item: Json, base: string | undefined, feedAuthors: FeedAuthor[
 }
 
 /** Reads JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1). */
-export function parseJsonFeed(text: string, documentUrl: string | undefined): FeedBody {
+export function parseJsonFeed(
+  text: string,
+  documentUrl: string | undefined,
+  maxItems = Number.POSITIVE_INFINITY,
+): FeedBody & { itemCount: number } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -46,6 +50,12 @@ export function parseJsonFeed(text: string, documentUrl: string | undefined): Fe
       ErrorCode.NOT_A_FEED,
       `not a feed: invalid JSON${documentUrl ? ` at ${documentUrl}` : ''}`,
       { cause },
+    );
+  }
+  if (Array.isArray(data)) {
+    throw new PipelineError(
+      ErrorCode.NOT_A_FEED,
+      `not a feed: the JSON document is an array, not a JSON Feed object${documentUrl ? ` at ${documentUrl}` : ''}`,
     );
   }
   const version = isObject(data) ? str(data.version) : null;
@@ -65,6 +75,7 @@ export function parseJsonFeed(text: string, documentUrl: string | undefined): Fe
     format: 'json',
     title: str(data.title) ? htmlToText(data.title as string) : null,
     link: home ? (resolveUrl(home, base) ?? null) : null,
-    items: items.map((item) => readItem(item, base, feedAuthors)),
+    items: items.slice(0, maxItems).map((item) => readItem(item, base, feedAuthors)),
+    itemCount: items.length,
   };
 }

@@ -81,3 +81,4 @@ export function freePort(): Promise<number> {
     });
   });
 }
+export { settled, startWorker, type WorkerProcess } from './worker-process-testing.js';
