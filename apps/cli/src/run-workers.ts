@@ -16,6 +16,11 @@ export async function runWorkersUntilSignal(
     prefix: ctx.env.NEWSFLOW_QUEUE_PREFIX,
     log: ctx.log,
     metricsPort: ctx.env.METRICS_PORT,
+    stall: {
+      stalledIntervalMs: ctx.env.STALLED_INTERVAL_MS,
+      maxStalledCount: ctx.env.MAX_STALLED_COUNT,
+      lockDurationMs: ctx.env.LOCK_DURATION_MS,
+    },
   });
   await new Promise<void>((resolve) => {
     installShutdown([() => running.close(), async () => resolve()], {

@@ -20,6 +20,13 @@ export interface StageDefinition<Q extends QueueName = QueueName> {
   ready?: () => Promise<void>;
 }
 
+/** Stall detection settings; unset fields keep the defaults. `lockDurationMs` overrides each stage's. */
+export interface StallSettings {
+  stalledIntervalMs?: number | undefined;
+  maxStalledCount?: number | undefined;
+  lockDurationMs?: number | undefined;
+}
+
 export interface RunningStages {
   pipeline: Pipeline;
   workers: Worker[];
@@ -41,6 +48,8 @@ export function startStages(
     log: Logger;
     /** Serve `/metrics`, `/healthz` and `/readyz` on this port (0: any free port). */
     metricsPort?: number | undefined;
+    /** Stall detection of every worker (env STALLED_INTERVAL_MS, MAX_STALLED_COUNT, LOCK_DURATION_MS). */
+    stall?: StallSettings;
   },
 ): RunningStages {
   const pipeline = new Pipeline(options.connection, options.prefix);
@@ -50,7 +59,9 @@ export function startStages(
       pipeline,
       log: options.log,
       concurrency: definition.concurrency,
-      lockDurationMs: definition.lockDurationMs,
+      lockDurationMs: options.stall?.lockDurationMs ?? definition.lockDurationMs,
+      stalledIntervalMs: options.stall?.stalledIntervalMs,
+      maxStalledCount: options.stall?.maxStalledCount,
       handle: definition.handle as StageHandler<QueueName>,
     }),
   );

@@ -11,6 +11,9 @@ export interface WorkerProcessEnv {
   NEWSFLOW_QUEUE_PREFIX: string;
   SHUTDOWN_TIMEOUT_MS: number;
   METRICS_PORT?: number | undefined;
+  STALLED_INTERVAL_MS?: number | undefined;
+  MAX_STALLED_COUNT?: number | undefined;
+  LOCK_DURATION_MS?: number | undefined;
 }
 
 /**
@@ -30,6 +33,11 @@ export function runWorkerProcess(
     prefix: env.NEWSFLOW_QUEUE_PREFIX,
     log,
     metricsPort: env.METRICS_PORT,
+    stall: {
+      stalledIntervalMs: env.STALLED_INTERVAL_MS,
+      maxStalledCount: env.MAX_STALLED_COUNT,
+      lockDurationMs: env.LOCK_DURATION_MS,
+    },
   });
   installShutdown([() => running.close(), () => connection.quit()], {
     log,

@@ -1,0 +1,255 @@
+import { freePort } from '@newsflow/queue/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, TEST_REDIS_URL } from './test-support/cli-process.js';
+import { APP_QUEUE, type FaultAudit, FaultRun, STAGE_APPS, type StageApp } from './test-support/fault-run.js';
+import { type GeneratedSite, serveGeneratedSite } from './test-support/generated-site.js';
+import { startPrivatePostgres, startPrivateRedis } from './test-support/private-servers.js';
+
+// The pipeline loses nothing under faults (issue 8): for a run of PAGES generated articles
+// through every stage as its own process, every accepted URL ends stored exactly once or
+// failed with its reason, after each fault. Each scenario prints its counts.
+
+const PAGES = 2_000;
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+/** A scenario's whole run, faults included, must settle within this. */
+const SETTLE_MS = 240_000;
+
+// Short stall detection, so a killed worker's jobs are back within seconds (production
+// defaults: 30 s interval, the stages' 60–120 s locks).
+const WORKER_ENV = {
+  STALLED_INTERVAL_MS: '2000',
+  LOCK_DURATION_MS: '10000',
+  MAX_STALLED_COUNT: '3',
+  SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+  CONCURRENCY: '8',
+};
+
+/**
+ * How long the restarted Redis stays down: longer than the test's job locks, so the locks of
+ * the jobs in flight expire across the restart (as a 60 s lock does across a slow restart in
+ * production) and their second run must still store once.
+ */
+const REDIS_DOWN_MS = 12_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function report(name: string, audit: FaultAudit, startedAt: number, extra: Record<string, unknown> = {}) {
+  const failed = Object.entries(audit.failedByCode)
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
+  console.log(
+    `[faults] ${name}: accepted ${audit.accepted}, stored ${audit.stored}, failed ${audit.failed}${failed ? ` (${failed})` : ''}, ` +
+      `duplicates in store ${audit.duplicateRows} by URL / ${audit.duplicateContent} by content / ${audit.markedDuplicate} marked near-duplicate, ` +
+      `lost ${audit.lost.length}, elapsed ${((Date.now() - startedAt) / 1000).toFixed(1)} s` +
+      Object.entries(extra)
+        .map(([k, v]) => `, ${k} ${typeof v === 'object' ? JSON.stringify(v) : v}`)
+        .join(''),
+  );
+}
+
+/** The promise of the fault suite: nothing lost, nothing stored twice, every failure with a reason. */
+function expectNothingLost(audit: FaultAudit, pages: number) {
+  expect(audit.accepted).toBe(pages);
+  expect(audit.lost, 'accepted URLs neither stored nor failed').toEqual([]);
+  expect(audit.storedAndFailed, 'URLs both stored and failed').toEqual([]);
+  expect(audit.stored + audit.failed).toBe(pages);
+  expect(audit.failedByCode.NO_REASON ?? 0, 'failures without a reason').toBe(0);
+  expect(audit.otherFailures, 'failed feed jobs').toEqual([]);
+  expect(audit.duplicateRows, 'rows beyond one per URL').toBe(0);
+  expect(audit.duplicateContent, 'the same article stored twice').toBe(0);
+  expect(audit.foreignRows, 'rows of URLs never accepted').toBe(0);
+  // Every generated page is a distinct, valid article: a fault must not make one fail.
+  expect(audit.failed, JSON.stringify(audit.failedByCode)).toBe(0);
+  expect(audit.markedDuplicate).toBe(0);
+}
+
+describe('faults: nothing lost, nothing stored twice (issue 8)', () => {
+  let site: GeneratedSite;
+  let run: FaultRun | undefined;
+  const cleanups: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    site = await serveGeneratedSite(PAGES);
+  });
+  afterEach(async () => {
+    await run?.close();
+    run = undefined;
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  /** Waits until at least `fraction` of the pages are stored (the fault then strikes mid-run). */
+  const storedAtLeast = (r: FaultRun, fraction: number, timeoutMs = SETTLE_MS) =>
+    r.until(`${fraction * 100}% stored`, async () => (await r.storedCount()) >= PAGES * fraction, timeoutMs);
+
+  it('SIGKILL of a random stage worker, three times: its jobs stall and are picked up again', async () => {
+    const db = await createTestDatabase();
+    cleanups.push(db.drop);
+    run = await FaultRun.create({ redisUrl: TEST_REDIS_URL, databaseUrl: db.url, env: WORKER_ENV });
+    const r = run;
+    await r.start();
+    await r.watchStalls();
+    const startedAt = Date.now();
+    await r.ingest(site.feeds);
+    const kills: string[] = [];
+    const killed: { app: StageApp; active: number }[] = [];
+    for (const fraction of [0.15, 0.35, 0.55]) {
+      await storedAtLeast(r, fraction);
+      // A stage with jobs in hand (a different one each time when possible), so the kill
+      // leaves work behind for the stall check.
+      const busy: { app: StageApp; active: number }[] = [];
+      for (const app of STAGE_APPS) {
+        const active = await r.pipeline.queue(APP_QUEUE[app]).getActiveCount();
+        if (active > 0) busy.push({ app, active });
+      }
+      const fresh = busy.filter((b) => !killed.some((k) => k.app === b.app));
+      const candidates = fresh.length
+        ? fresh
+        : busy.length
+          ? busy
+          : STAGE_APPS.map((app) => ({ app, active: 0 }));
+      const victim = candidates[Math.floor(Math.random() * candidates.length)] ?? {
+        app: 'cleaner',
+        active: 0,
+      };
+      const code = await r.signal(victim.app, 'SIGKILL');
+      expect(code).toBeNull(); // killed by the signal, no exit code
+      killed.push(victim);
+      kills.push(`${victim.app}@${Math.round(fraction * 100)}% (${victim.active} active)`);
+      await r.start([victim.app]);
+    }
+    await r.settle(SETTLE_MS);
+    const audit = await r.audit(site.urls);
+    const stalls = Object.values(r.stalled).reduce((a, b) => a + b, 0);
+    report('SIGKILL x3', audit, startedAt, { kills: kills.join(' '), stalled: r.stalled });
+    expectNothingLost(audit, PAGES);
+    expect(stalls, 'jobs of the killed workers moved back by the stall check').toBeGreaterThan(0);
+    // Each killed stage that had jobs in hand got them back through the stall check (two or
+    // more active: one alone may have finished between the count and the kill).
+    for (const { app, active } of killed)
+      if (active >= 2) expect(r.stalled[APP_QUEUE[app]], app).toBeGreaterThan(0);
+  }, 420_000);
+
+  it('a Redis restart mid-run (AOF on): workers reconnect and resume', async () => {
+    const redis = await startPrivateRedis();
+    cleanups.push(redis.stop);
+    const db = await createTestDatabase();
+    cleanups.push(db.drop);
+    run = await FaultRun.create({ redisUrl: redis.url, databaseUrl: db.url, env: WORKER_ENV });
+    const r = run;
+    await r.start();
+    const startedAt = Date.now();
+    await r.ingest(site.feeds);
+    await storedAtLeast(r, 0.3);
+    const pendingBefore = await r.pendingJobs();
+    const restartStarted = Date.now();
+    await redis.restart(REDIS_DOWN_MS);
+    const restartMs = Date.now() - restartStarted;
+    await r.settle(SETTLE_MS);
+    const audit = await r.audit(site.urls);
+    report('Redis restart', audit, startedAt, { pendingAtRestart: pendingBefore, downMs: restartMs });
+    expect(pendingBefore).toBeGreaterThan(0);
+    expectNothingLost(audit, PAGES);
+  }, 420_000);
+
+  it('PostgreSQL refusing connections for 20 s: the storer backs off, /readyz says not ready, nothing is dropped', async () => {
+    const postgres = await startPrivatePostgres();
+    cleanups.push(postgres.destroy);
+    const metricsPort = await freePort();
+    run = await FaultRun.create({
+      redisUrl: TEST_REDIS_URL,
+      databaseUrl: postgres.url,
+      env: WORKER_ENV,
+      appEnv: { storer: { METRICS_PORT: String(metricsPort) } },
+    });
+    const r = run;
+    const readyz = async () =>
+      (
+        await fetch(`http://127.0.0.1:${metricsPort}/readyz`, { signal: AbortSignal.timeout(5_000) }).catch(
+          () => null,
+        )
+      )?.status ?? 0;
+    await r.start();
+    const startedAt = Date.now();
+    await r.ingest(site.feeds);
+    await storedAtLeast(r, 0.25);
+    expect(await readyz()).toBe(200);
+    await postgres.stop();
+    const downAt = Date.now();
+    await r.until('/readyz to report the database down', async () => (await readyz()) === 503, 15_000);
+    await sleep(Math.max(0, 20_000 - (Date.now() - downAt)));
+    const storeWaiting = await r.pipeline.queue('store').getWaitingCount();
+    await postgres.start();
+    const upAt = Date.now();
+    const downMs = upAt - downAt;
+    // Stored rows stand still until the storer's next probe finds the database back.
+    const storedAtRestart = await r.storedCount();
+    await r.until('storing to resume', async () => (await r.storedCount()) > storedAtRestart, 30_000);
+    const resumedAfterMs = Date.now() - upAt;
+    await r.until('/readyz to report ready again', async () => (await readyz()) === 200, 30_000);
+    await r.settle(SETTLE_MS);
+    const audit = await r.audit(site.urls);
+    const completed = await r.pipeline.queue('store').getCompleted(0, -1);
+    // BullMQ counts the successful run as an attempt; retries under the pause count as started only.
+    const maxAttempts = Math.max(0, ...completed.map((j) => j.attemptsMade));
+    const maxStarted = Math.max(0, ...completed.map((j) => j.attemptsStarted));
+    report('PostgreSQL down 20 s', audit, startedAt, {
+      downMs,
+      resumedAfterMs,
+      storeWaitingAtEndOfOutage: storeWaiting,
+      maxStoreAttemptsMade: maxAttempts,
+      maxStoreAttemptsStarted: maxStarted,
+    });
+    expectNothingLost(audit, PAGES);
+    expect(storeWaiting).toBeGreaterThan(0);
+    // The outage paused intake and put jobs back instead of using their attempts.
+    expect(maxStarted).toBeGreaterThan(1);
+    expect(maxAttempts).toBe(1);
+    expect(r.process('storer').output()).toContain('database unavailable, pausing store intake');
+  }, 420_000);
+
+  it('SIGTERM during a burst: active jobs finish, none stall, every worker exits 0; restarted, all completes', async () => {
+    const db = await createTestDatabase();
+    cleanups.push(db.drop);
+    run = await FaultRun.create({ redisUrl: TEST_REDIS_URL, databaseUrl: db.url, env: WORKER_ENV });
+    const r = run;
+    await r.start();
+    await r.watchStalls();
+    const startedAt = Date.now();
+    await r.ingest(site.feeds);
+    await storedAtLeast(r, 0.3);
+    const active = async () => {
+      let n = 0;
+      for (const app of STAGE_APPS) n += await r.pipeline.queue(APP_QUEUE[app]).getActiveCount();
+      return n;
+    };
+    const activeAtSignal = await active();
+    const signalAt = Date.now();
+    const codes = await Promise.all(STAGE_APPS.map((app) => r.signal(app, 'SIGTERM')));
+    const shutdownMs = Date.now() - signalAt;
+    // Graceful: everything that was running finished; nothing is left active for a stall check.
+    const activeAfter = await active();
+    const pendingAfter = await r.pendingJobs();
+    await r.start();
+    await r.settle(SETTLE_MS);
+    // Give the restarted workers' stall checks time to run over anything left behind.
+    await sleep(3_000);
+    const audit = await r.audit(site.urls);
+    report('SIGTERM burst', audit, startedAt, {
+      activeAtSignal,
+      shutdownMs,
+      exitCodes: codes.join('/'),
+      pendingAfterShutdown: pendingAfter,
+      stalled: r.stalled,
+    });
+    expect(activeAtSignal).toBeGreaterThan(0);
+    expect(codes).toEqual(STAGE_APPS.map(() => 0));
+    expect(shutdownMs).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+    expect(activeAfter).toBe(0);
+    expect(pendingAfter).toBeGreaterThan(0); // the burst was cut mid-run
+    expect(r.stalled).toEqual({ fetch: 0, clean: 0, dedup: 0, classify: 0, store: 0 });
+    expectNothingLost(audit, PAGES);
+  }, 420_000);
+});
