@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 import { createLogger, parseEnv } from '@newsflow/queue';
 import { type Command, UsageError } from './command.js';
-import { dedupCommand } from './commands/dedup.js';
 import { classifyCommand } from './commands/classify.js';
+import { dedupCommand } from './commands/dedup.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
 import { extractCommand } from './commands/extract.js';
 import { failedCommand } from './commands/failed.js';
 import { ingestCommand } from './commands/ingest.js';
 import { replayCommand } from './commands/replay.js';
+import { reprocessCommand } from './commands/reprocess.js';
 import { runCommand } from './commands/run.js';
 import { searchCommand } from './commands/search.js';
 import { serveCommand } from './commands/serve.js';
@@ -32,6 +33,7 @@ const COMMANDS: Command[] = [
   statusCommand,
   failedCommand,
   replayCommand,
+  reprocessCommand,
   demoCommand,
   classifyCommand,
   trainClassifierCommand,

@@ -38,7 +38,11 @@ export async function buildStages(
   if (wanted.has('clean')) stages.push((await import('@newsflow/cleaner')).cleanerFromEnv(withRedis));
   if (wanted.has('dedup')) stages.push((await import('@newsflow/deduper')).deduperFromEnv(withRedis));
   if (wanted.has('classify')) {
-    stages.push((await import('@newsflow/classifier')).classifyStage({ concurrency: env.CONCURRENCY }));
+    const { WatchedTopicModel } = await import('@newsflow/classify');
+    const model = new WatchedTopicModel(env.CLASSIFIER_MODEL_PATH, env.CLASSIFIER_MODEL_CHECK_MS);
+    stages.push(
+      (await import('@newsflow/classifier')).classifyStage({ concurrency: env.CONCURRENCY, model }),
+    );
   }
   if (wanted.has('store'))
     stages.push(await (await import('@newsflow/storer')).storerFromEnv(withRedis, log));

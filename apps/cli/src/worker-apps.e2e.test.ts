@@ -32,6 +32,7 @@ describe('one process per stage (apps/*), as docker-compose runs them', () => {
   let dropDb: () => Promise<void>;
   let workers: (ChildProcess & { output: () => string })[] = [];
   let metricsPort = 0;
+  const appMetricsPort: Record<string, number> = {};
 
   beforeAll(async () => {
     site = await serveNewsSite(PAGES);
@@ -48,13 +49,17 @@ describe('one process per stage (apps/*), as docker-compose runs them', () => {
       CONCURRENCY: '2',
     };
     metricsPort = await freePort();
-    workers = APPS.map((app) =>
-      startProcess(
+    appMetricsPort.storer = metricsPort;
+    appMetricsPort.fetcher = await freePort();
+    appMetricsPort.deduper = await freePort();
+    workers = APPS.map((app) => {
+      const port = appMetricsPort[app];
+      return startProcess(
         join(REPO_ROOT, 'apps', app, 'dist', 'main.js'),
         [],
-        app === 'storer' ? { ...env, METRICS_PORT: String(metricsPort) } : env,
-      ),
-    );
+        port ? { ...env, METRICS_PORT: String(port) } : env,
+      );
+    });
   });
 
   afterAll(async () => {
@@ -86,6 +91,17 @@ describe('one process per stage (apps/*), as docker-compose runs them', () => {
       `newsflow_jobs_completed_total{stage="store",outcome="stored"} ${PAGES.length}`,
     );
     expect(metrics).toMatch(/newsflow_fetch_to_store_seconds_count \d+/);
+    expect(metrics).toContain(
+      `newsflow_articles_stored_total{source="none",change="inserted"} ${PAGES.length}`,
+    );
+    // Fetches per host and status (the feed and every page), and articles per dedup layer.
+    const scrape = async (app: string) =>
+      (await fetch(`http://127.0.0.1:${appMetricsPort[app]}/metrics`)).text();
+    const host = new URL(site.feedUrl).host;
+    expect(await scrape('fetcher')).toContain(
+      `newsflow_fetches_total{host="${host}",status="200"} ${PAGES.length + 1}`,
+    );
+    expect(await scrape('deduper')).toMatch(/newsflow_dedup_articles_total\{layer="none"\} \d+/);
 
     // `newsflow serve` shows the same articles over HTTP.
     const servePort = await freePort();

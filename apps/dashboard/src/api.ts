@@ -1,15 +1,26 @@
-import { QUEUE_NAMES, type Pipeline } from '@newsflow/queue';
+import { type Pipeline, QUEUE_NAMES } from '@newsflow/queue';
 import type { Store } from '@newsflow/store';
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { openApiDocument } from './openapi.js';
+import { trailOf } from './trail.js';
 
 const Lang = z.string().regex(/^[a-z]{2,3}$/, 'an ISO 639-1 code such as en');
+/** Filters both article lists take: topic label, entity (exact surface form), story cluster. */
+const Filters = {
+  topic: z.string().min(1).max(100).optional(),
+  entity: z.string().min(1).max(200).optional(),
+  cluster: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'an article id')
+    .optional(),
+};
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(20),
   cursor: z.string().max(200).optional(),
   lang: Lang.optional(),
   source: z.string().max(200).optional(),
+  ...Filters,
 });
 export const SearchQuery = z.object({
   q: z.string().min(1).max(512),
@@ -17,7 +28,9 @@ export const SearchQuery = z.object({
   lang: Lang.optional(),
   source: z.string().max(200).optional(),
   since: z.iso.datetime({ offset: true }).optional(),
+  ...Filters,
 });
+
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
 /** The read-only JSON API over stored articles, sources and queues. */
@@ -30,8 +43,18 @@ export function apiRouter(deps: { store: Store; pipeline: Pipeline }): Router {
     const query = ListQuery.safeParse(req.query);
     if (!query.success) return bad(res, query.error);
     try {
-      const { limit, cursor, lang, source } = query.data;
-      res.json(await deps.store.listArticles({ limit, cursor, language: lang, sourceId: source }));
+      const { limit, cursor, lang, source, topic, entity, cluster } = query.data;
+      res.json(
+        await deps.store.listArticles({
+          limit,
+          cursor,
+          language: lang,
+          sourceId: source,
+          topic,
+          entity,
+          clusterId: cluster,
+        }),
+      );
     } catch (error) {
       if (error instanceof RangeError) return res.status(400).json({ error: error.message });
       throw error;
@@ -47,24 +70,23 @@ export function apiRouter(deps: { store: Store; pipeline: Pipeline }): Router {
     res.json({
       ...article,
       cluster,
-      trail: [
-        { stage: 'fetched', at: article.fetchedAt },
-        { stage: 'stored', at: article.storedAt },
-        ...(article.updatedAt !== article.storedAt ? [{ stage: 'updated', at: article.updatedAt }] : []),
-      ],
+      trail: trailOf(article),
     });
   });
 
   router.get('/search', async (req: Request, res: Response) => {
     const query = SearchQuery.safeParse(req.query);
     if (!query.success) return bad(res, query.error);
-    const { q, limit, lang, source, since } = query.data;
+    const { q, limit, lang, source, since, topic, entity, cluster } = query.data;
     const hits = await deps.store.searchArticles({
       query: q,
       limit,
       language: lang,
       sourceId: source,
       since: since ? new Date(since) : undefined,
+      topic,
+      entity,
+      clusterId: cluster,
     });
     res.json({ hits });
   });

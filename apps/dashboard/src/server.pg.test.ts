@@ -29,7 +29,20 @@ function job(url: string, title: string, text: string, language = 'en') {
     article: { title, authors: ['Mara Lindqvist'], publishedAt: '2024-09-13T09:00:00Z', text },
     extractor: { name: 'test', version: '0' },
     dedup: { canonicalUrl: url, contentHash: 'c'.repeat(64), duplicateOf: null, similarity: null },
-    classification: { language, languageScore: 0.9 },
+    classification: {
+      language,
+      languageScore: 0.9,
+      topics: [{ label: title.includes('chess') ? 'sport' : 'society', score: 0.7 }],
+      entities: {
+        people: [],
+        places: title.includes('bridge') ? [{ text: 'Harbour', count: 1, offset: 0 }] : [],
+      },
+    },
+    trail: {
+      cleaned: '2024-09-13T10:00:01.500Z',
+      deduped: '2024-09-13T10:00:01.600Z',
+      classified: '2024-09-13T10:00:02.000Z',
+    },
   });
 }
 
@@ -121,7 +134,13 @@ describe('newsflow serve: API, Bull Board and article browser', () => {
     expect(article).toMatchObject({
       id,
       title: 'Harbour bridge reopens',
-      trail: [{ stage: 'fetched' }, { stage: 'stored' }],
+      trail: [
+        { stage: 'fetched', at: '2024-09-13T10:00:00.000Z', afterMs: null },
+        { stage: 'cleaned', at: '2024-09-13T10:00:01.500Z', afterMs: 1_500 },
+        { stage: 'deduped', at: '2024-09-13T10:00:01.600Z', afterMs: 100 },
+        { stage: 'classified', at: '2024-09-13T10:00:02.000Z', afterMs: 400 },
+        { stage: 'stored' },
+      ],
     });
     expect((await fetch(`${base(open)}/api/articles/${'0'.repeat(32)}`)).status).toBe(404);
   });
@@ -135,6 +154,28 @@ describe('newsflow serve: API, Bull Board and article browser', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^q: /);
     expect((await fetch(`${base(open)}/api/articles?cursor=nonsense`)).status).toBe(400);
+  });
+
+  it('filters lists and searches by topic, entity and cluster', async () => {
+    const titles = async (path: string) => {
+      const body = await json<Page & { hits?: { article: { title: string } }[] }>(
+        fetch(`${base(open)}${path}`),
+      );
+      return (body.hits?.map((h) => h.article) ?? body.articles).map((a) => a.title);
+    };
+    expect(await titles('/api/articles?topic=sport')).toEqual(['Young player wins chess title']);
+    expect(await titles('/api/articles?entity=Harbour')).toEqual(['Harbour bridge reopens']);
+    expect(await titles('/api/search?q=bridge&topic=sport')).toEqual([]);
+    expect(await titles('/api/search?q=bridge&entity=Harbour')).toEqual(['Harbour bridge reopens']);
+    const id = articleKey('https://news.example.org/library');
+    expect(await titles(`/api/articles?cluster=${id}`)).toEqual(['Library scraps late fees']);
+    expect((await fetch(`${base(open)}/api/articles?cluster=nope`)).status).toBe(400);
+    const doc = await json<{ paths: Record<string, { get: { parameters: { name: string }[] } }> }>(
+      fetch(`${base(open)}/api/openapi.json`),
+    );
+    expect(doc.paths['/api/search']?.get.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['topic', 'entity', 'cluster']),
+    );
   });
 
   it('reports queues and publishes an OpenAPI document built from the zod schemas', async () => {

@@ -1,5 +1,5 @@
 import { chooseCanonicalUrl, type Deduplicator } from '@newsflow/dedup';
-import type { StageDefinition } from '@newsflow/queue';
+import { recordDedup, type StageDefinition } from '@newsflow/queue';
 import { articleJobId, normalizeUrl } from '@newsflow/schema';
 
 export interface DedupStageDeps {
@@ -28,7 +28,11 @@ export function dedupStage(deps: DedupStageDeps): StageDefinition<'dedup'> {
         text: data.article.text,
         urls: [canonicalUrl, normalizeUrl(data.finalUrl), normalizeUrl(data.url)],
         canonicalHint: crossSiteCanonical,
+        // A reprocess run (rev) dedups an article that went through dedup before; so does a
+        // job run again after a stall or a retry: its paragraphs were counted the first time.
+        seenBefore: data.rev !== undefined || (ctx.job.attemptsStarted ?? 0) > 1,
       });
+      recordDedup(decision.matchedBy);
       if (decision.duplicateOf)
         ctx.log.info(
           {
@@ -51,8 +55,9 @@ export function dedupStage(deps: DedupStageDeps): StageDefinition<'dedup'> {
             clusterId: decision.clusterId,
             matchedBy: decision.matchedBy,
           },
+          trail: { ...data.trail, deduped: new Date().toISOString() },
         },
-        { jobId: articleJobId(data.key) },
+        { jobId: articleJobId(data.key, data.rev) },
       );
       return { outcome: 'forwarded', next };
     },

@@ -1,5 +1,5 @@
 import { type FetchedResponse, type FetchOptions, fetchUrl } from '@newsflow/fetch';
-import { deferJob, type StageContext } from '@newsflow/queue';
+import { deferJob, recordFetch, type StageContext } from '@newsflow/queue';
 import { articleKey, ErrorCode, PipelineError } from '@newsflow/schema';
 import { HostGate } from './host-gate.js';
 import { RobotsCache } from './robots-cache.js';
@@ -40,6 +40,8 @@ export interface PoliteFetchRequest {
   accept: string;
   /** Send the stored ETag / Last-Modified of this URL and resolve a 304 as such. */
   conditional: boolean;
+  /** Media types worth reading; anything else fails with UNSUPPORTED_CONTENT_TYPE before its body is read. */
+  allowedContentTypes?: readonly string[];
 }
 
 /**
@@ -108,10 +110,13 @@ export class PoliteFetcher {
         accept: request.accept,
         headers: { ...this.http.headers, ...headers },
         acceptNotModified: request.conditional,
+        ...(request.allowedContentTypes ? { allowedContentTypes: request.allowedContentTypes } : {}),
       });
+      recordFetch(host, response.status);
       if (request.conditional && response.status === 200) await this.saveValidators(validatorsKey, response);
       return response;
     } catch (error) {
+      if (error instanceof PipelineError) recordFetch(host, error.code);
       if (error instanceof PipelineError && error.retryAfterMs !== undefined) {
         await this.gate.pushBack(host, error.retryAfterMs);
         const deferrals = await this.countDeferral(ctx);

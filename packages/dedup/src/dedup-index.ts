@@ -56,7 +56,8 @@ export interface DedupIndex {
 export interface HostChrome {
   /**
    * For each paragraph key, how many earlier articles of `host` carried it; then counts
-   * this article's paragraphs (each distinct key once).
+   * this article's paragraphs (each distinct key once) unless `count` is false (an article
+   * seen before, reprocessed: counting it again would turn its own paragraphs into chrome).
    */
-  observe(host: string, keys: number[]): Promise<number[]>;
+  observe(host: string, keys: number[], count?: boolean): Promise<number[]>;
 }

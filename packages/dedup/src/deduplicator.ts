@@ -23,6 +23,11 @@ export interface DedupInput {
   urls?: string[];
   /** A canonical URL on another site the page declares, normalized: a `duplicateOf` hint. */
   canonicalHint?: string | null;
+  /**
+   * The article went through dedup before (`newsflow reprocess`): its paragraphs are not
+   * counted again towards its host's chrome.
+   */
+  seenBefore?: boolean;
 }
 
 /** Which layer found the earlier copy. */
@@ -83,7 +88,7 @@ export class Deduplicator {
   async dedup(input: DedupInput): Promise<DedupDecision> {
     const hash = contentHash(input.text);
     const urls = input.urls ?? [];
-    const isChrome = await this.chromeOf(hostOf(urls[0]), input.text);
+    const isChrome = await this.chromeOf(hostOf(urls[0]), input.text, !input.seenBefore);
     const features = textFeatures(input.text, input.title ?? null, isChrome);
     const signature = minhashSignature(features.shingles);
     const buckets: string[] = [];
@@ -104,6 +109,7 @@ export class Deduplicator {
     });
     if (outcome.kind !== 'candidates') {
       const clusterId = await this.settled(outcome.owner, outcome.ownerCluster);
+      if (clusterId === input.id) return this.original(input.id, hash, 0);
       await this.index.setCluster(input.id, clusterId);
       return {
         contentHash: hash,
@@ -124,18 +130,9 @@ export class Deduplicator {
         best = { id: candidate.id, clusterId: candidate.clusterId, similarity };
     }
     const candidates = outcome.candidates.length;
-    if (!best) {
-      if (candidates > 0) await this.index.setCluster(input.id, input.id);
-      return {
-        contentHash: hash,
-        duplicateOf: null,
-        similarity: null,
-        clusterId: input.id,
-        matchedBy: null,
-        candidates,
-      };
-    }
+    if (!best) return this.original(input.id, hash, candidates);
     const clusterId = await this.settled(best.id, best.clusterId);
+    if (clusterId === input.id) return this.original(input.id, hash, candidates);
     await this.index.setCluster(input.id, clusterId);
     return {
       contentHash: hash,
@@ -143,6 +140,23 @@ export class Deduplicator {
       similarity: Math.round(best.similarity * 1000) / 1000,
       clusterId,
       matchedBy: 'near',
+      candidates,
+    };
+  }
+
+  /**
+   * The article is the first-seen copy of its story. Also when the match found is a member
+   * of its own cluster: that is one of its later copies, found again when the article is
+   * reprocessed (after its own index entries expired), and a copy cannot be the original.
+   */
+  private async original(id: string, hash: string, candidates: number): Promise<DedupDecision> {
+    if (candidates > 0) await this.index.setCluster(id, id);
+    return {
+      contentHash: hash,
+      duplicateOf: null,
+      similarity: null,
+      clusterId: id,
+      matchedBy: null,
       candidates,
     };
   }
@@ -163,9 +177,9 @@ export class Deduplicator {
   }
 
   /** Which paragraphs are the host's chrome: carried by enough earlier pages of the same host. */
-  private async chromeOf(host: string | null, text: string): Promise<(i: number) => boolean> {
+  private async chromeOf(host: string | null, text: string, count: boolean): Promise<(i: number) => boolean> {
     if (!this.chrome || !host) return () => false;
-    const counts = await this.chrome.observe(host, splitParagraphs(text).map(paragraphKey));
+    const counts = await this.chrome.observe(host, splitParagraphs(text).map(paragraphKey), count);
     return (i) => (counts[i] ?? 0) >= this.options.chromeMinCount;
   }
 }

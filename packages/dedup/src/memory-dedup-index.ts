@@ -98,11 +98,12 @@ export class MemoryHostChrome implements HostChrome {
 
   constructor(private readonly cap = 20_000) {}
 
-  async observe(host: string, keys: number[]): Promise<number[]> {
+  async observe(host: string, keys: number[], count = true): Promise<number[]> {
     let gen = this.hosts.get(host);
     if (!gen) this.hosts.set(host, (gen = { cur: new Map(), old: new Map() }));
     const { cur, old } = gen;
     const counts = keys.map((k) => (cur.get(k) ?? 0) + (old.get(k) ?? 0));
+    if (!count) return counts;
     for (const k of new Set(keys)) cur.set(k, (cur.get(k) ?? 0) + 1);
     if (cur.size > this.cap) this.hosts.set(host, { cur: new Map(), old: cur });
     return counts;

@@ -9,6 +9,7 @@ export {
 } from './catalog.js';
 export { createRedis } from './connection.js';
 export { deferJob } from './defer-job.js';
+export { pauseQueue } from './pause-queue.js';
 export { archiveDirOf, parseEnv, QueueEnvShape } from './env.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { type EnqueueOptions, Pipeline } from './pipeline.js';
@@ -20,7 +21,19 @@ export {
   toJobError,
 } from './run-stage.js';
 export { type Closer, installShutdown } from './shutdown.js';
-export { type RunningStages, type StageDefinition, startStages } from './stage-process.js';
+export {
+  type RunningStages,
+  type StageDefinition,
+  type StallSettings,
+  startStages,
+} from './stage-process.js';
 export { DEFAULT_REDIS_URL, runWorkerProcess, type WorkerProcessEnv } from './worker-process.js';
 export { type HealthServerOptions, startHealthServer } from './health-server.js';
-export { PipelineMetrics } from './metrics.js';
+export {
+  FETCH_HOST_LABELS,
+  PipelineMetrics,
+  recordDedup,
+  recordFetch,
+  recordStored,
+  SOURCE_LABELS,
+} from './metrics.js';

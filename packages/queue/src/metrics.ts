@@ -7,6 +7,63 @@ import type { Pipeline } from './pipeline.js';
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
+/** Distinct hosts the fetch counter labels by name; later hosts count under `other`. */
+export const FETCH_HOST_LABELS = 50;
+/** Distinct sources the stored-articles counter labels by id; later ones count under `other`. */
+export const SOURCE_LABELS = 200;
+
+/**
+ * Counters the stages record from their own code (through {@link recordFetch},
+ * {@link recordDedup}, {@link recordStored}); every {@link PipelineMetrics} registry exposes
+ * them. Host and source labels are capped so a crawl of the open web cannot grow the series
+ * without bound.
+ */
+const fetches = new Counter({
+  name: 'newsflow_fetches_total',
+  help: `HTTP fetches by host (the first ${FETCH_HOST_LABELS} hosts seen, then "other") and HTTP status or error code`,
+  labelNames: ['host', 'status'],
+  registers: [],
+});
+const dedupMatches = new Counter({
+  name: 'newsflow_dedup_articles_total',
+  help: 'Articles through dedup, by the layer that found an earlier copy (url, canonical, content, near) or none',
+  labelNames: ['layer'],
+  registers: [],
+});
+const storedArticles = new Counter({
+  name: 'newsflow_articles_stored_total',
+  help: `Articles stored, by source (the first ${SOURCE_LABELS} seen, then "other"; "none" for ingested URLs) and change`,
+  labelNames: ['source', 'change'],
+  registers: [],
+});
+
+function _capped(seen: Set<string>, cap: number, value: string): string {
+  if (seen.has(value)) return value;
+  if (seen.size >= cap) return 'other';
+  seen.add(value);
+  return value;
+}
+const hostsSeen = new Set<string>();
+const sourcesSeen = new Set<string>();
+
+/** Counts one fetch of `host`: `status` is the HTTP status, or the error code when there was no response. */
+export function recordFetch(host: string, status: number | string): void {
+  fetches.inc({ host: _capped(hostsSeen, FETCH_HOST_LABELS, host.toLowerCase()), status: String(status) });
+}
+
+/** Counts one article through dedup by the layer that matched it (null: none, an original). */
+export function recordDedup(layer: string | null): void {
+  dedupMatches.inc({ layer: layer ?? 'none' });
+}
+
+/** Counts one stored article of `sourceId` (null: not from a source) by what the upsert did. */
+export function recordStored(sourceId: string | null, change: string): void {
+  storedArticles.inc({
+    source: sourceId === null ? 'none' : _capped(sourcesSeen, SOURCE_LABELS, sourceId),
+    change,
+  });
+}
+
 /**
  * The Prometheus metrics of one process: per-stage job counters and durations recorded from
  * worker events, and queue depth per state read from Redis at scrape time.
@@ -48,6 +105,9 @@ export class PipelineMetrics {
 
   constructor(pipeline: Pipeline) {
     collectDefaultMetrics({ register: this.registry, prefix: 'newsflow_' });
+    this.registry.registerMetric(fetches);
+    this.registry.registerMetric(dedupMatches);
+    this.registry.registerMetric(storedArticles);
     new Gauge({
       name: 'newsflow_queue_jobs',
       help: 'Jobs in each queue by state (read from Redis at scrape time)',

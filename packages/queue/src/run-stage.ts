@@ -5,10 +5,11 @@ import {
   PipelineError,
   type StageResult,
 } from '@newsflow/schema';
-import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { type Payload, QUEUES, type QueueName } from './catalog.js';
 import type { Pipeline } from './pipeline.js';
+import { StageWorker, unreadablePayload } from './stage-worker.js';
 
 /** What a stage handler gets besides its validated payload. */
 export interface StageContext {
@@ -28,6 +29,10 @@ export interface RunStageOptions<Q extends QueueName> {
   concurrency?: number;
   /** How long a job may run before its lock must be renewed (CPU-heavy stages want more). */
   lockDurationMs?: number;
+  /** How often to look for stalled jobs (default 30 s, BullMQ's). */
+  stalledIntervalMs?: number;
+  /** How often a job may stall before it is failed (default 3). */
+  maxStalledCount?: number;
 }
 
 /**
@@ -42,6 +47,12 @@ export function runStage<Q extends QueueName>(options: RunStageOptions<Q>): Work
   const schema = QUEUES[stage].schema;
 
   const processor = async (job: Job): Promise<StageResult> => {
+    const unreadable = await unreadablePayload(job);
+    if (unreadable) {
+      throw new UnrecoverableError(
+        formatFailure(ErrorCode.INVALID_PAYLOAD, `${stage} job ${job.id}: ${unreadable}`),
+      );
+    }
     const parsed = schema.safeParse(job.data);
     if (!parsed.success) {
       throw new UnrecoverableError(
@@ -59,12 +70,13 @@ export function runStage<Q extends QueueName>(options: RunStageOptions<Q>): Work
     }
   };
 
-  const worker = new Worker(stage, processor, {
+  const worker = new StageWorker(stage, processor, {
     connection: pipeline.connection,
     prefix: pipeline.prefix,
     concurrency: options.concurrency ?? 4,
     lockDuration: options.lockDurationMs ?? 60_000,
-    maxStalledCount: 3,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    maxStalledCount: options.maxStalledCount ?? 3,
     autorun: true,
   });
   worker.on('failed', (job, error) => {
@@ -85,7 +97,10 @@ export function toJobError(error: unknown): Error {
     const message = formatFailure(error.code, error.message);
     return error.permanent ? new UnrecoverableError(message) : new Error(message, { cause: error });
   }
-  if (error instanceof UnrecoverableError || error instanceof DelayedError) return error;
+  // Control-flow errors BullMQ acts on (fail now, re-delay, back to wait under a rate limit)
+  // pass through unwrapped: BullMQ recognises them by class or message.
+  if (error instanceof UnrecoverableError || error instanceof DelayedError || error instanceof RateLimitError)
+    return error;
   const message = error instanceof Error ? error.message : String(error);
   const wrapped = new Error(formatFailure(ErrorCode.INTERNAL, message), { cause: error });
   if (error instanceof Error && error.stack)

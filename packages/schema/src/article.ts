@@ -100,6 +100,15 @@ export const Classification = z.object({
 });
 export type Classification = z.infer<typeof Classification>;
 
+/** Stage finish times of a stored article (see the pipeline payloads' `trail`), plus when it was stored. */
+export const ArticleTrail = z.object({
+  cleaned: IsoDateTime.optional(),
+  deduped: IsoDateTime.optional(),
+  classified: IsoDateTime.optional(),
+  stored: IsoDateTime.optional(),
+});
+export type ArticleTrail = z.infer<typeof ArticleTrail>;
+
 /** One stored article, as `newsflow export` prints it. */
 export const Article = z.object({
   id: z.string(),
@@ -132,9 +141,17 @@ export const Article = z.object({
   matchedBy: z.string().nullable().default(null),
   sourceId: z.string().nullable(),
   rawRef: z.string().nullable(),
+  /** `name@version` of the extractor that produced the stored fields. */
   extractor: z.string(),
   fetchedAt: IsoDateTime,
   storedAt: IsoDateTime,
   updatedAt: IsoDateTime,
+  /** The archived page's size and content type, for re-extraction (null for older rows). */
+  rawBytes: z.number().int().nullable().default(null),
+  rawContentType: z.string().nullable().default(null),
+  /** The `newsflow reprocess` run that last wrote the row; null when only the first pass did. */
+  rev: z.string().nullable().default(null),
+  /** When each stage last finished with the article; a stage is absent for rows stored before trails. */
+  trail: ArticleTrail.default({}),
 });
 export type Article = z.infer<typeof Article>;

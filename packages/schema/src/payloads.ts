@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import {
   ArticleDateTime,
-  CleanArticle,
   Classification,
+  CleanArticle,
   DedupResult,
   HttpUrl,
   IsoDateTime,
@@ -51,11 +51,29 @@ export const RawRef = z.object({
 });
 export type RawRef = z.infer<typeof RawRef>;
 
+/**
+ * A reprocess run's generation (`newsflow reprocess`): absent for the first pass of an article.
+ * It becomes part of every job id of the run, so it holds only characters BullMQ allows in a
+ * custom job id (no `:`).
+ */
+export const Revision = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only');
+export type Revision = z.infer<typeof Revision>;
+
+/** When each stage finished with the article (fetch time is `fetchedAt`); each stage adds its own. */
+export const Trail = z.object({
+  cleaned: IsoDateTime.optional(),
+  deduped: IsoDateTime.optional(),
+  classified: IsoDateTime.optional(),
+});
+export type Trail = z.infer<typeof Trail>;
+
 const PageFields = {
   key: z.string().regex(/^[0-9a-f]{32}$/),
   url: HttpUrl,
   finalUrl: HttpUrl,
   fetchedAt: IsoDateTime,
+  rev: Revision.optional(),
+  trail: Trail.default({}),
   ...Origin,
 };
 
@@ -72,6 +90,9 @@ export const Extractor = z.object({ name: z.string(), version: z.string() });
 export const DedupJob = z.object({
   ...PageFields,
   rawRef: z.string().nullable(),
+  /** The archived page's size and content type (null in payloads from before they were carried). */
+  rawBytes: z.number().int().nonnegative().nullable().default(null),
+  rawContentType: z.string().nullable().default(null),
   article: CleanArticle,
   extractor: Extractor,
 });

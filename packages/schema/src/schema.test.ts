@@ -4,11 +4,12 @@ import {
   ArticleDateTime,
   articleJobId,
   articleKey,
+  describeZodError,
   FetchJob,
+  formatFailure,
   normalizeUrl,
   parseFailure,
-  formatFailure,
-  describeZodError,
+  Revision,
 } from './index.js';
 
 describe('normalizeUrl', () => {
@@ -58,6 +59,15 @@ describe('articleKey', () => {
     const id = articleJobId(articleKey('https://a.example/1'));
     expect(id).not.toContain(':');
     expect(id).not.toMatch(/^\d+$/);
+  });
+
+  it('gives a reprocess run its own ids, the same for every replay of the run', () => {
+    const key = articleKey('https://a.example/1');
+    expect(articleJobId(key, undefined)).toBe(`a-${key}`);
+    expect(articleJobId(key, 'r20261127T233512Z-3fa2')).toBe(`a-${key}-r20261127T233512Z-3fa2`);
+    expect(articleJobId(key, 'r1')).toBe(articleJobId(key, 'r1'));
+    expect(Revision.safeParse('r1:2').success).toBe(false);
+    expect(Revision.safeParse('').success).toBe(false);
   });
 });
 

@@ -47,8 +47,10 @@ export function articleKey(url: string): string {
 
 /**
  * BullMQ job id for an article in any stage queue. Ids must not contain `:` and must not be
- * all digits, so the key is prefixed.
+ * all digits, so the key is prefixed. A reprocess run passes its revision: the article's jobs
+ * of that run get their own ids (`a-<key>-<rev>`), so the kept jobs of the first run do not
+ * swallow them, while replaying a job of the run still adds nothing twice.
  */
-export function articleJobId(key: string): string {
-  return `a-${key}`;
+export function articleJobId(key: string, rev?: string): string {
+  return rev ? `a-${key}-${rev}` : `a-${key}`;
 }

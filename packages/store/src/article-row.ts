@@ -8,7 +8,7 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 export const ARTICLE_COLUMNS = `id, url, final_url, canonical_url, title, authors, published_at, modified_at,
   language, text, lead, dateline, section, site_name, tags, image_url, images, content_hash, duplicate_of,
   similarity, cluster_id, matched_by, source_id, raw_ref, extractor, topics, entities, keywords, classifier_version,
-  ${iso('fetched_at')} AS fetched_at, ${iso('stored_at')} AS stored_at, ${iso('updated_at')} AS updated_at`;
+  raw_bytes, raw_content_type, rev, trail, ${iso('fetched_at')} AS fetched_at, ${iso('stored_at')} AS stored_at, ${iso('updated_at')} AS updated_at`;
 
 /** Maps one `articles` row (selected with {@link ARTICLE_COLUMNS}) to the exported shape. */
 export function rowToArticle(row: Row): Article {
@@ -45,6 +45,10 @@ export function rowToArticle(row: Row): Article {
     fetchedAt: String(row.fetched_at),
     storedAt: String(row.stored_at),
     updatedAt: String(row.updated_at),
+    rawBytes: row.raw_bytes === null || row.raw_bytes === undefined ? null : Number(row.raw_bytes),
+    rawContentType: text(row.raw_content_type),
+    rev: text(row.rev),
+    trail: json<Article['trail']>(row.trail) ?? {},
   };
 }
 
@@ -81,6 +85,10 @@ export const WRITTEN_COLUMNS = [
   'entities',
   'keywords',
   'classifier_version',
+  'raw_bytes',
+  'raw_content_type',
+  'rev',
+  'trail',
 ] as const;
 
 /** Casts for parameters whose column type the driver cannot infer from a string. */
@@ -92,6 +100,8 @@ export const COLUMN_CASTS: Partial<Record<(typeof WRITTEN_COLUMNS)[number], stri
   topics: 'jsonb',
   entities: 'jsonb',
   keywords: 'jsonb',
+  trail: 'jsonb',
+  raw_bytes: 'integer',
   published_ts: 'timestamptz',
   fetched_at: 'timestamptz',
   similarity: 'real',
@@ -137,6 +147,10 @@ export function jobToValues(job: StoreJob): unknown[] {
     toJson(job.classification.entities),
     toJson(job.classification.keywords),
     job.classification.modelVersion,
+    job.rawBytes,
+    job.rawContentType,
+    job.rev ?? null,
+    toJson({ ...job.trail, stored: new Date().toISOString() }),
   ];
   return values.map((value) => (typeof value === 'string' ? withoutNul(value) : value));
 }

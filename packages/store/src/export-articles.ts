@@ -6,6 +6,8 @@ import type { Queryable, Row } from './db.js';
 export interface ExportOptions {
   /** Only articles first stored at or after this instant. */
   since?: Date;
+  /** Only articles of this source. */
+  sourceId?: string;
   /** Rows fetched per query; memory stays bounded by this, not by the table. Default 500. */
   batchSize?: number;
 }
@@ -18,8 +20,10 @@ const SELECT = `SELECT ${ARTICLE_COLUMNS},
   to_char(stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
 FROM articles`;
 
-const FIRST_PAGE = `${SELECT} WHERE stored_at >= $1::timestamptz ORDER BY stored_at, id LIMIT $2`;
-const NEXT_PAGE = `${SELECT} WHERE (stored_at, id) > ($1::timestamptz, $2) ORDER BY stored_at, id LIMIT $3`;
+const FIRST_PAGE = `${SELECT} WHERE stored_at >= $1::timestamptz AND ($2::text IS NULL OR source_id = $2)
+ORDER BY stored_at, id LIMIT $3`;
+const NEXT_PAGE = `${SELECT} WHERE (stored_at, id) > ($1::timestamptz, $2) AND ($3::text IS NULL OR source_id = $3)
+ORDER BY stored_at, id LIMIT $4`;
 
 /**
  * Every article in (stored_at, id) order, read in keyset-paginated batches so the table is
@@ -30,11 +34,12 @@ export async function* exportArticles(db: Queryable, options: ExportOptions = {}
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`batchSize must be a positive integer`);
   const since = options.since ? options.since.toISOString() : '-infinity';
-  let rows: Row[] = await db.query(FIRST_PAGE, [since, batchSize]);
+  const source = options.sourceId ?? null;
+  let rows: Row[] = await db.query(FIRST_PAGE, [since, source, batchSize]);
   while (rows.length > 0) {
     for (const row of rows) yield rowToArticle(row);
     const last = rows[rows.length - 1];
     if (rows.length < batchSize || last === undefined) return;
-    rows = await db.query(NEXT_PAGE, [last.cursor_at, last.id, batchSize]);
+    rows = await db.query(NEXT_PAGE, [last.cursor_at, last.id, source, batchSize]);
   }
 }

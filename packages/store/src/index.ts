@@ -1,3 +1,4 @@
+export type { ArticleFilters } from './article-filters.js';
 export type { ClusterMember } from './cluster-members.js';
 export type { StoreLog } from './db.js';
 export { isConnectionError } from './db-errors.js';

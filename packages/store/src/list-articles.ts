@@ -1,8 +1,9 @@
 import type { Article } from '@newsflow/schema';
+import { type ArticleFilters, filterConditions } from './article-filters.js';
 import { ARTICLE_COLUMNS, rowToArticle } from './article-row.js';
 import type { Queryable } from './db.js';
 
-export interface ListOptions {
+export interface ListOptions extends ArticleFilters {
   limit?: number;
   /** The `next` cursor of the previous page. */
   cursor?: string;
@@ -30,6 +31,7 @@ export async function listArticles(db: Queryable, options: ListOptions = {}): Pr
   }
   if (options.language) where.push(`language = $${params.push(options.language)}`);
   if (options.sourceId) where.push(`source_id = $${params.push(options.sourceId)}`);
+  where.push(...filterConditions(options, params));
   const rows = await db.query(
     `SELECT ${ARTICLE_COLUMNS},
        to_char(stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at

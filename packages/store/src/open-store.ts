@@ -15,7 +15,8 @@ export interface Store {
   upsertArticle(job: StoreJob): Promise<{ articleId: string; change: UpsertChange }>;
   /** The stored article, or null when no article has that id. */
   getArticle(id: string): Promise<Article | null>;
-  countArticles(): Promise<number>;
+  /** How many articles are stored (first stored since `since`, of `sourceId`, when given). */
+  countArticles(options?: Pick<ExportOptions, 'since' | 'sourceId'>): Promise<number>;
   /** All articles (or those stored since `since`) in (stored_at, id) order, read in batches. */
   exportArticles(options?: ExportOptions): AsyncIterable<Article>;
   /** "Also published by": every article of a story cluster, first-seen first (see {@link clusterMembers}). */
@@ -51,8 +52,12 @@ export function storeOver(db: Db, kind: StoreKind): Store {
       const rows = await db.query(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1`, [id]);
       return rows[0] ? rowToArticle(rows[0]) : null;
     },
-    async countArticles() {
-      const rows = await db.query<{ count: string | number }>('SELECT count(*) AS count FROM articles');
+    async countArticles(options = {}) {
+      const rows = await db.query<{ count: string | number }>(
+        `SELECT count(*) AS count FROM articles
+         WHERE stored_at >= $1::timestamptz AND ($2::text IS NULL OR source_id = $2)`,
+        [options.since?.toISOString() ?? '-infinity', options.sourceId ?? null],
+      );
       return Number(rows[0]?.count ?? 0);
     },
     exportArticles: (exportOptions) => exportArticles(db, exportOptions),

@@ -1,4 +1,5 @@
 import type { Article } from '@newsflow/schema';
+import { type ArticleFilters, filterConditions } from './article-filters.js';
 import { ARTICLE_COLUMNS, rowToArticle } from './article-row.js';
 import type { Queryable } from './db.js';
 
@@ -38,7 +39,7 @@ const CONFIGS = [
 /** Longest query accepted: longer input is cut, never sent whole to the parser. */
 export const MAX_QUERY_CHARS = 512;
 
-export interface SearchOptions {
+export interface SearchOptions extends ArticleFilters {
   /** Web-search syntax: words, "a phrase", -excluded, or. */
   query: string;
   /** ISO 639-1 code: only articles in that language, matched with its own stemmer. */
@@ -79,6 +80,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
     );
   }
   if (options.sourceId) where.push(`a.source_id = $${params.push(options.sourceId)}`);
+  where.push(...filterConditions(options, params, 'a.'));
   // The subquery only adds `any`, so ARTICLE_COLUMNS' unqualified names all read `a`.
   const rows = await db.query(
     `SELECT ${ARTICLE_COLUMNS}, ts_rank_cd(a.search, ${own}) AS rank

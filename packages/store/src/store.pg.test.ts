@@ -98,6 +98,41 @@ describe.each<[string, TestBackend]>([
     expect(second && first && second.updatedAt > first.updatedAt).toBe(true);
   });
 
+  it('records a reprocess run on the same row: rev and trail always, updated_at only when the article changed', async () => {
+    const trail = { cleaned: '2024-09-13T15:02:12.000Z', deduped: '2024-09-13T15:02:13.000Z' };
+    const job = storeJob(url('reprocess'), {
+      trail,
+      rawBytes: 5120,
+      rawContentType: 'text/html; charset=utf-8',
+    });
+    expect((await store.upsertArticle(job)).change).toBe('inserted');
+    const first = await store.getArticle(job.key);
+    expect(first).toMatchObject({ rev: null, rawBytes: 5120, rawContentType: 'text/html; charset=utf-8' });
+    expect(first?.trail).toMatchObject(trail);
+    expect(Date.parse(first?.trail.stored ?? '')).toBeGreaterThan(0);
+
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const rerun = { ...trail, classified: '2024-10-01T08:00:00.000Z' };
+    const same = storeJob(url('reprocess'), { rev: 'r1', trail: rerun, rawBytes: 5120 });
+    expect((await store.upsertArticle(same)).change).toBe('unchanged');
+    const second = await store.getArticle(job.key);
+    expect(second).toMatchObject({ rev: 'r1', updatedAt: first?.updatedAt, storedAt: first?.storedAt });
+    expect(second?.trail.classified).toBe('2024-10-01T08:00:00.000Z');
+    // Replaying the same run's job changes nothing.
+    expect((await store.upsertArticle(same)).change).toBe('unchanged');
+    expect((await store.getArticle(job.key))?.trail).toEqual(second?.trail);
+
+    const reclassified = storeJob(url('reprocess'), {
+      rev: 'r2',
+      classification: { language: 'en', languageScore: 0.98, modelVersion: 'model-b' },
+    });
+    expect((await store.upsertArticle(reclassified)).change).toBe('updated');
+    const third = await store.getArticle(job.key);
+    expect(third).toMatchObject({ rev: 'r2', classifierVersion: 'model-b', storedAt: first?.storedAt });
+    expect(third && second && third.updatedAt > second.updatedAt).toBe(true);
+    expect(await db.query('SELECT id FROM articles WHERE id = $1', [job.key])).toHaveLength(1);
+  });
+
   it('maps a stored row back to a valid Article with the job’s values', async () => {
     const job = storeJob(url('mapping'), {
       dedup: {

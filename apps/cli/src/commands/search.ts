@@ -7,16 +7,22 @@ export const searchCommand: Command = {
   name: 'search',
   summary: 'full-text search over stored articles',
   usage: [
-    'Usage: newsflow search "query" [--lang en] [--since 2d] [--source ID] [--limit 20] [--json]',
+    'Usage: newsflow search "query" [--lang en] [--topic T] [--entity NAME] [--cluster ID] [--since 2d]',
+    '                       [--source ID] [--limit 20] [--json]',
     '',
     'Web-search syntax: words, "a phrase", -excluded, or. Each article is matched with its own',
-    "language's stemmer; --lang keeps one language. --json prints one article a line with its rank.",
+    "language's stemmer; --lang keeps one language. --topic keeps articles with that topic label,",
+    '--entity those naming that person, place or organization (exact form), --cluster one story.',
+    '--json prints one article a line with its rank.',
   ].join('\n'),
   async run(args, ctx) {
     const { values, positionals } = parseOptions(args, {
       lang: { type: 'string' },
       since: { type: 'string' },
       source: { type: 'string' },
+      topic: { type: 'string' },
+      entity: { type: 'string' },
+      cluster: { type: 'string' },
       limit: { type: 'string', default: '20' },
       json: { type: 'boolean', default: false },
     });
@@ -24,6 +30,8 @@ export const searchCommand: Command = {
     if (!query) throw new UsageError('give a query');
     if (values.lang !== undefined && !/^[a-z]{2,3}$/.test(values.lang))
       throw new UsageError('--lang takes an ISO 639-1 code such as en');
+    if (values.cluster !== undefined && !/^[0-9a-f]{32}$/.test(values.cluster))
+      throw new UsageError('--cluster takes an article id (32 hex digits)');
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw new UsageError('--limit must be between 1 and 500');
@@ -40,6 +48,9 @@ export const searchCommand: Command = {
         language: values.lang,
         since,
         sourceId: values.source,
+        topic: values.topic,
+        entity: values.entity,
+        clusterId: values.cluster,
         limit,
       });
       for (const { article, rank } of hits) {
