@@ -1,17 +1,28 @@
 import type { RawArchive } from '@newsflow/archive';
-import { cleanPage, EXTRACTOR } from '@newsflow/clean';
+import { binaryKind, cleanPage, EXTRACTOR, type ExtractorPool } from '@newsflow/clean';
 import type { StageDefinition } from '@newsflow/queue';
 import { articleJobId, ErrorCode, PipelineError } from '@newsflow/schema';
 
 export interface CleanStageDeps {
   archive: RawArchive;
   concurrency: number;
+  /** Extracts off the event loop (worker threads); without it pages are extracted in-thread. */
+  extractor?: Pick<ExtractorPool, 'extract' | 'close'>;
+  /** Longest article text passed on, in characters. Default {@link DEFAULT_MAX_TEXT_CHARS}. */
+  maxTextChars?: number;
 }
+
+/**
+ * Far beyond any news article (a 20,000-word long read is about 130,000 characters): more is
+ * a hostile or broken page, and would travel through every queue and into the database.
+ */
+export const DEFAULT_MAX_TEXT_CHARS = 1_000_000;
 
 /**
  * The clean stage: reads the archived page, extracts the article, and fills what the page
  * does not say from what its feed said (title, date, authors). A page that is not an article
- * fails permanently with NOT_AN_ARTICLE and the extractor's reason.
+ * fails permanently with NOT_AN_ARTICLE and the extractor's reason; bytes that are a PDF or an
+ * image whatever their label with UNSUPPORTED_CONTENT_TYPE; a text over `maxTextChars` with TOO_LARGE.
  */
 export function cleanStage(deps: CleanStageDeps): StageDefinition<'clean'> {
   return {
@@ -19,6 +30,9 @@ export function cleanStage(deps: CleanStageDeps): StageDefinition<'clean'> {
     concurrency: deps.concurrency,
     // Extraction is CPU-bound: give a slow page time before its lock is considered stalled.
     lockDurationMs: 120_000,
+    close: async () => {
+      await deps.extractor?.close();
+    },
     handle: async (data, ctx) => {
       const body = await deps.archive.get(data.raw.ref);
       if (!body) {
@@ -27,13 +41,29 @@ export function cleanStage(deps: CleanStageDeps): StageDefinition<'clean'> {
           `raw page ${data.raw.ref} of ${data.url} is not in the archive`,
         );
       }
-      const article = cleanPage(body, { contentType: data.raw.contentType, url: data.finalUrl });
+      // A PDF or an image labelled as a page: extracting "text" from its bytes would be noise.
+      const binary = binaryKind(body, data.raw.contentType);
+      if (binary) {
+        throw new PipelineError(
+          ErrorCode.UNSUPPORTED_CONTENT_TYPE,
+          `${data.finalUrl} is ${binary}, not a page (served as ${data.raw.contentType || 'no type'})`,
+        );
+      }
+      const page = { contentType: data.raw.contentType, url: data.finalUrl };
+      const article = deps.extractor ? await deps.extractor.extract(body, page) : cleanPage(body, page);
       // Not an article (an index, a gallery, a video page, an empty shell) is final: retrying
       // cannot change it, and the operator sees the reason in `newsflow failed`.
       if (!article.isArticle) {
         throw new PipelineError(
           ErrorCode.NOT_AN_ARTICLE,
           `${article.notArticleReason ?? 'not an article'} (${data.finalUrl})`,
+        );
+      }
+      const maxTextChars = deps.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
+      if (article.text.length > maxTextChars) {
+        throw new PipelineError(
+          ErrorCode.TOO_LARGE,
+          `article text of ${data.finalUrl} is ${article.text.length} characters, over the ${maxTextChars}-character limit`,
         );
       }
       const hint = data.hint;
@@ -52,10 +82,14 @@ export function cleanStage(deps: CleanStageDeps): StageDefinition<'clean'> {
           sourceId: data.sourceId,
           ingestId: data.ingestId,
           rawRef: data.raw.ref,
+          rawBytes: data.raw.bytes,
+          rawContentType: data.raw.contentType,
           article,
           extractor: { name: EXTRACTOR.name, version: EXTRACTOR.version },
+          rev: data.rev,
+          trail: { ...data.trail, cleaned: new Date().toISOString() },
         },
-        { jobId: articleJobId(data.key) },
+        { jobId: articleJobId(data.key, data.rev) },
       );
       ctx.log.info({ title: article.title, chars: article.text.length }, 'article cleaned');
       return { outcome: 'forwarded', next };

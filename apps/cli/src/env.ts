@@ -1,3 +1,5 @@
+import { ClassifierEnvShape } from '@newsflow/classifier';
+import { CleanerEnvShape } from '@newsflow/cleaner';
 import { DeduperEnvShape } from '@newsflow/deduper';
 import { FetcherEnvShape } from '@newsflow/fetcher';
 import { StorerEnvShape } from '@newsflow/storer';
@@ -6,7 +8,9 @@ import { z } from 'zod';
 /** Every setting of every stage: the CLI can run any of them. `.env.example` lists them all. */
 export const CliEnv = z.object({
   ...FetcherEnvShape,
+  ...CleanerEnvShape,
   ...DeduperEnvShape,
+  ...ClassifierEnvShape,
   ...StorerEnvShape,
   /** Required by `newsflow serve` beyond loopback: Bearer token or basic-auth password. */
   NEWSFLOW_API_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
