@@ -1,7 +1,7 @@
 import {
   classifyArticle,
-  type DocumentFrequencyStore,
   DocumentFrequencies,
+  type DocumentFrequencyStore,
   WatchedTopicModel,
 } from '@newsflow/classify';
 import type { StageDefinition } from '@newsflow/queue';
@@ -28,13 +28,15 @@ export function classifyStage(deps: ClassifyStageDeps): StageDefinition<'classif
     handle: async (data, ctx) => {
       frequencies ??= new DocumentFrequencies(ctx.pipeline.connection, `${ctx.pipeline.prefix}:classify:`);
       const current = await model.get();
-      const c = await classifyArticle(current, data.article, frequencies);
+      const c = await classifyArticle(current, data.article, frequencies, {
+        seenBefore: data.rev !== undefined || (ctx.job.attemptsStarted ?? 0) > 1,
+      });
       const declared = data.article.declaredLanguage?.split(/[-_]/)[0]?.toLowerCase() ?? null;
       const classification = { ...c, language: c.language ?? declared };
       const next = await ctx.pipeline.enqueue(
         'store',
-        { ...data, classification },
-        { jobId: articleJobId(data.key) },
+        { ...data, classification, trail: { ...data.trail, classified: new Date().toISOString() } },
+        { jobId: articleJobId(data.key, data.rev) },
       );
       return { outcome: 'forwarded', next };
     },

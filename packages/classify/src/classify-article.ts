@@ -17,6 +17,8 @@ export interface ArticleClassification {
 /** Where document frequencies for keywords come from: Redis for workers, memory for the CLI. */
 export interface DocumentFrequencyStore {
   addDocument(terms: Iterable<string>): Promise<{ docs: number; df: Map<string, number> }>;
+  /** The frequencies without counting a document (an article counted before). */
+  read(terms: Iterable<string>): Promise<{ docs: number; df: Map<string, number> }>;
 }
 
 /** Document frequencies of the documents seen by this process only. */
@@ -32,6 +34,12 @@ export class InMemoryDocumentFrequencies implements DocumentFrequencyStore {
       this.#df.set(term, n);
       df.set(term, n);
     }
+    return { docs: this.#docs, df };
+  }
+
+  async read(terms: Iterable<string>): Promise<{ docs: number; df: Map<string, number> }> {
+    const df = new Map<string, number>();
+    for (const term of new Set(terms)) df.set(term, this.#df.get(term) ?? 0);
     return { docs: this.#docs, df };
   }
 }
@@ -54,7 +62,7 @@ export function classifyTopics(
   text: string,
 ): Pick<ArticleClassification, 'language' | 'languageScore' | 'topics' | 'modelVersion'> {
   const guess = detectLanguage(title, text);
-  const topics = selectTopics(predictTopics(model, `${title ?? ''}\n${text}`));
+  const topics = selectTopics(predictTopics(model, `${title ?? ''}\n${text}`, guess.language));
   return { language: guess.language, languageScore: guess.score, topics, modelVersion: model.version };
 }
 
@@ -63,10 +71,14 @@ export async function classifyArticle(
   model: TopicModel,
   article: { title: string | null; text: string },
   frequencies: DocumentFrequencyStore,
+  options: { seenBefore?: boolean } = {},
 ): Promise<ArticleClassification> {
   const base = classifyTopics(model, article.title, article.text);
   const entities = extractEntities(article.title, article.text, base.language);
   const counts = termCounts(article.title, article.text);
-  const { docs, df } = await frequencies.addDocument(counts.keys());
+  // An article classified before (a reprocess run, a retried job) is not counted twice.
+  const { docs, df } = options.seenBefore
+    ? await frequencies.read(counts.keys())
+    : await frequencies.addDocument(counts.keys());
   return { ...base, entities, keywords: topKeywords(counts, df, docs) };
 }

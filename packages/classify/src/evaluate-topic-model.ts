@@ -54,19 +54,20 @@ export function crossValidate(
   const fold = rows.map((r) => foldOf(r.text, folds));
   const predicted: string[] = new Array(rows.length).fill('');
   for (let f = 0; f < folds; f++) {
-    const train: HashedRows = { ...hashed, counts: [], labels: [], weights: [] };
+    const train: HashedRows = { ...hashed, counts: [], labels: [], weights: [], groups: [] };
     rows.forEach((_, i) => {
       if (fold[i] === f) return;
       train.counts.push(hashed.counts[i] as HashedRows['counts'][number]);
       train.labels.push(hashed.labels[i] as string);
       train.weights.push(hashed.weights[i] as number);
+      train.groups.push(hashed.groups[i] as number);
     });
     const model = trainTopicModel(train, options);
     rows.forEach((_, i) => {
       if (fold[i] !== f) return;
       const scores = scoreVector(
         model,
-        weightFeatures(hashed.counts[i] as HashedRows['counts'][number], model.idf),
+        weightFeatures(hashed.counts[i] as HashedRows['counts'][number], model.idf, model.features),
       );
       let best = 0;
       for (let k = 1; k < scores.length; k++) if ((scores[k] as number) > (scores[best] as number)) best = k;

@@ -9,6 +9,15 @@ export interface FeatureOptions {
   charMax: number;
   /** Only the first this many characters are read: the lead of a long article says what it is about. */
   maxChars: number;
+  /**
+   * When set, words (and word bigrams) hash into the lower half of the buckets and character
+   * n-grams into the upper half, and each half is scaled to unit length on its own before the
+   * two are mixed in the ratio 1 : charWeight. Without it the far more numerous character
+   * n-grams drown the words. Absent in models trained before it existed. 0.5 was chosen by
+   * 5-fold cross-validation on BBC and AG DEV (with l2 0.003: 0.9768 / 0.8877 against 0.9746 /
+   * 0.8867 for 1).
+   */
+  charWeight?: number;
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = {
@@ -17,6 +26,7 @@ export const DEFAULT_FEATURES: FeatureOptions = {
   charMin: 2,
   charMax: 4,
   maxChars: 3_000,
+  charWeight: 0.5,
 };
 
 /** A sparse vector: sorted unique bucket indices and their values. */
@@ -45,6 +55,11 @@ function push(at: number, bucket: number): number {
   return at + 1;
 }
 
+/** Whether words and character n-grams live in separate halves of the buckets. */
+function splitsBlocks(options: Pick<FeatureOptions, 'charMax' | 'charWeight'>): boolean {
+  return options.charMax > 0 && (options.charWeight ?? 0) > 0;
+}
+
 /** 32-bit FNV-1a of a string's UTF-16 code units. */
 export function hashString(seed: number, s: string): number {
   let h = seed;
@@ -52,12 +67,21 @@ export function hashString(seed: number, s: string): number {
   return h >>> 0;
 }
 
+/** The hash salt of a language's own features (0, the shared space, for none). */
+export function languageSalt(language: string | null | undefined): number {
+  return language ? hashString(0x6c62272e, language) : 0;
+}
+
 /**
  * Counts the hashed word n-grams and in-word character n-grams of a text. Returns term
- * counts (not yet weighted) as a sparse vector with sorted indices.
+ * counts (not yet weighted) as a sparse vector with sorted indices. A non-zero `salt` (see
+ * {@link languageSalt}) hashes every feature elsewhere: a language trained from its own rows
+ * then has its own weights and leaves the other languages' weights alone (up to collisions).
  */
-export function hashFeatures(text: string, options: FeatureOptions): SparseVector {
-  const mask = (1 << options.bits) - 1;
+export function hashFeatures(text: string, options: FeatureOptions, salt = 0): SparseVector {
+  const blocks = splitsBlocks(options);
+  const mask = blocks ? (1 << (options.bits - 1)) - 1 : (1 << options.bits) - 1;
+  const charBlock = blocks ? 1 << (options.bits - 1) : 0;
   const sample = (text.length > options.maxChars ? text.slice(0, options.maxChars) : text).toLowerCase();
   let n = 0;
   let prev = 0;
@@ -66,29 +90,36 @@ export function hashFeatures(text: string, options: FeatureOptions): SparseVecto
   for (const match of sample.matchAll(TOKEN)) {
     const words = spaced || !NO_SPACES.test(match[0]) ? [match[0]] : [...match[0]];
     for (const word of words) {
-      const h = hashString(WORD_SEED, word);
+      const h = hashString(WORD_SEED ^ salt, word);
       n = push(n, h & mask);
       if (options.wordNgrams > 1 && hasPrev)
         n = push(n, (Math.imul(prev ^ BIGRAM_SEED, 0x5bd1e995) ^ h) & mask);
       prev = h;
       hasPrev = true;
-      n = charGrams(`<${word}>`, options, mask, n);
+      n = charGrams(`<${word}>`, options, mask, charBlock, salt, n);
     }
-    if (words.length > 1) n = charGrams(match[0], options, mask, n);
+    if (words.length > 1) n = charGrams(match[0], options, mask, charBlock, salt, n);
   }
   return countBuckets(n);
 }
 
-function charGrams(padded: string, options: FeatureOptions, mask: number, start: number): number {
+function charGrams(
+  padded: string,
+  options: FeatureOptions,
+  mask: number,
+  block: number,
+  salt: number,
+  start: number,
+): number {
   let n = start;
   if (options.charMax <= 0) return n;
   const len = padded.length;
   for (let i = 0; i < len; i++) {
-    let h = CHAR_SEED;
+    let h = CHAR_SEED ^ salt;
     const end = Math.min(len, i + options.charMax);
     for (let j = i; j < end; j++) {
       h = Math.imul(h ^ padded.charCodeAt(j), 0x01000193);
-      if (j - i + 1 >= options.charMin) n = push(n, (h >>> 0) & mask);
+      if (j - i + 1 >= options.charMin) n = push(n, ((h >>> 0) & mask) | block);
     }
   }
   return n;
@@ -111,16 +142,31 @@ function countBuckets(n: number): SparseVector {
   return { index, value };
 }
 
-/** Sublinear TF times IDF, scaled to unit length: long articles and headlines land on one scale. */
-export function weightFeatures(counts: SparseVector, idf: Float32Array): SparseVector {
+/**
+ * Sublinear TF times IDF, scaled to unit length: long articles and headlines land on one scale.
+ * With `charWeight` the word and character halves are scaled separately (see {@link FeatureOptions}).
+ */
+export function weightFeatures(
+  counts: SparseVector,
+  idf: Float32Array,
+  features?: Pick<FeatureOptions, 'bits' | 'charMax' | 'charWeight'>,
+): SparseVector {
   const value = new Float32Array(counts.value.length);
-  let norm = 0;
+  const split = features && splitsBlocks(features) ? 1 << (features.bits - 1) : idf.length;
+  let wordNorm = 0;
+  let charNorm = 0;
   for (let i = 0; i < value.length; i++) {
-    const w = (1 + Math.log(counts.value[i] as number)) * (idf[counts.index[i] as number] as number);
+    const at = counts.index[i] as number;
+    const w = (1 + Math.log(counts.value[i] as number)) * (idf[at] as number);
     value[i] = w;
-    norm += w * w;
+    if (at < split) wordNorm += w * w;
+    else charNorm += w * w;
   }
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let i = 0; i < value.length; i++) value[i] = (value[i] as number) * scale;
+  const cw = split < idf.length ? (features?.charWeight as number) : 0;
+  const mix = 1 / Math.sqrt(1 + (charNorm > 0 ? cw * cw : 0));
+  const wordScale = wordNorm > 0 ? (split < idf.length ? mix : 1) / Math.sqrt(wordNorm) : 0;
+  const charScale = charNorm > 0 ? (cw * mix) / Math.sqrt(charNorm) : 0;
+  for (let i = 0; i < value.length; i++)
+    value[i] = (value[i] as number) * ((counts.index[i] as number) < split ? wordScale : charScale);
   return { index: counts.index, value };
 }

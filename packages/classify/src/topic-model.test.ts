@@ -24,6 +24,25 @@ describe('topic model', () => {
     expect(scores.reduce((sum, t) => sum + t.score, 0)).toBeCloseTo(1, 3);
   });
 
+  it('keeps a language trained on its own rows apart from the shared features', () => {
+    const rows = [
+      ...TOY,
+      { text: 'der stürmer schoss ein tor im pokalfinale', label: 'sport', language: 'de' },
+      { text: 'die mannschaft gewann das spiel', label: 'sport', language: 'de' },
+      { text: 'die aktien fielen nach der zinserhöhung', label: 'money', language: 'de' },
+      { text: 'die bank meldet höhere gewinne', label: 'money', language: 'de' },
+    ];
+    const model = parseTopicModel(serializeTopicModel(trainTopicModel(rows, { epochs: 20 })));
+    expect(model.languages).toEqual(['de']);
+    expect(model.languageBias.de).toHaveLength(2);
+    expect(predictTopics(model, 'ein tor im spiel', 'de')[0]?.label).toBe('sport');
+    expect(predictTopics(model, 'höhere zinsen für die bank', 'de')[0]?.label).toBe('money');
+    // English (or an unknown language) reads the shared features, as without the German rows.
+    const english = parseTopicModel(serializeTopicModel(trainTopicModel(TOY, { epochs: 20 })));
+    expect(predictTopics(model, 'a late goal won the cup', 'en')[0]?.label).toBe('sport');
+    expect(english.languages).toEqual([]);
+  });
+
   it('rejects a file that is not a topic model', () => {
     expect(() => parseTopicModel('{"format":"other"}')).toThrow(/format/);
     expect(() => parseTopicModel('not json')).toThrow(/not JSON/);
@@ -39,12 +58,13 @@ describe('topic model', () => {
 });
 
 // 5-fold cross-validation on DEV with the train-classifier defaults (folds by content hash, so
-// duplicate articles share a fold). The issue's targets are BBC ≥ 0.985 and AG ≥ 0.90; what
-// the defaults reach is asserted here and the gap is reported in the issue, not hidden.
+// duplicate articles share a fold). The issue's targets are BBC ≥ 0.985 and AG ≥ 0.90. Not met:
+// the defaults measure BBC 0.9768 / macro-F1 0.9757 and AG 0.8888 / 0.8882, so those floors
+// are asserted here and the gap is reported, not hidden.
 describe('topic model quality on DEV (5-fold cross-validation, defaults)', () => {
   it.each([
-    ['classification/bbc-news/dev.jsonl', 0.97],
-    ['classification/ag-news-test/dev.jsonl', 0.875],
+    ['classification/bbc-news/dev.jsonl', 0.975],
+    ['classification/ag-news-test/dev.jsonl', 0.885],
   ])(
     '%s: accuracy and macro-F1 at least %s',
     (path, threshold) => {

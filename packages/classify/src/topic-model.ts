@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { ErrorCode, PipelineError } from '@newsflow/schema';
-import { type FeatureOptions, hashFeatures, type SparseVector, weightFeatures } from './hash-features.js';
+import {
+  type FeatureOptions,
+  hashFeatures,
+  languageSalt,
+  type SparseVector,
+  weightFeatures,
+} from './hash-features.js';
 
 /** A trained linear topic model in memory: one weight per (hash bucket, label). */
 export interface TopicModel {
@@ -13,6 +19,10 @@ export interface TopicModel {
   /** Row-major `[bucket * labels.length + label]`. */
   weights: Float32Array;
   bias: Float32Array;
+  /** Languages trained on their own features (read for texts in them); others use the shared ones. */
+  languages: string[];
+  /** The bias of each of those languages (their rows' label priors). */
+  languageBias: Record<string, Float32Array>;
   /** Free-form provenance (training data, date, measured accuracy). */
   meta: Record<string, unknown>;
 }
@@ -36,8 +46,13 @@ const SENTENCE_END = /[.!?…。！？]\s+|\n+/;
  * Probabilities of every label for a text, highest first (softmax over the linear scores).
  * A model trained on headlines and sentences scores a long article as the mean of its
  * sentences' probabilities: each sentence then looks like what the model learned from.
+ * `language` (ISO 639-1, as detected) picks that language's own features and bias when the
+ * model was trained with rows in it; any other language reads the shared ones.
  */
-export function predictTopics(model: TopicModel, text: string): TopicScore[] {
+export function predictTopics(model: TopicModel, text: string, language?: string | null): TopicScore[] {
+  const own = language && model.languages.includes(language) ? language : null;
+  const salt = own ? languageSalt(own) : 0;
+  const scorer = own ? { ...model, bias: model.languageBias[own] ?? model.bias } : model;
   const meanChars = Number(model.meta.meanTrainChars ?? 0);
   if (meanChars > 0 && text.length > SEGMENT_RATIO * meanChars) {
     const segments = text
@@ -49,7 +64,10 @@ export function predictTopics(model: TopicModel, text: string): TopicScore[] {
       const mean = new Float64Array(model.labels.length);
       for (const segment of segments) {
         const p = softmax(
-          scoreVector(model, weightFeatures(hashFeatures(segment, model.features), model.idf)),
+          scoreVector(
+            scorer,
+            weightFeatures(hashFeatures(segment, model.features, salt), model.idf, model.features),
+          ),
         );
         for (let k = 0; k < mean.length; k++)
           mean[k] = (mean[k] as number) + (p[k] as number) / segments.length;
@@ -59,7 +77,12 @@ export function predictTopics(model: TopicModel, text: string): TopicScore[] {
   }
   return toTopics(
     model,
-    softmax(scoreVector(model, weightFeatures(hashFeatures(text, model.features), model.idf))),
+    softmax(
+      scoreVector(
+        scorer,
+        weightFeatures(hashFeatures(text, model.features, salt), model.idf, model.features),
+      ),
+    ),
   );
 }
 
@@ -120,6 +143,17 @@ export function serializeTopicModel(model: Omit<TopicModel, 'version'>): string 
     labels: model.labels,
     features: model.features,
     bias: Array.from(model.bias, (b) => Math.round(b * 1e5) / 1e5),
+    ...(model.languages.length
+      ? {
+          languages: model.languages,
+          languageBias: Object.fromEntries(
+            model.languages.map((l) => [
+              l,
+              Array.from(model.languageBias[l] ?? model.bias, (b) => Math.round(b * 1e5) / 1e5),
+            ]),
+          ),
+        }
+      : {}),
     scales,
     idf: deflateSync(idf, { level: 9 }).toString('base64'),
     weights: deflateSync(q, { level: 9 }).toString('base64'),
@@ -137,6 +171,8 @@ export function parseTopicModel(json: string): TopicModel {
     labels: string[];
     features: FeatureOptions;
     bias: number[];
+    languages?: string[];
+    languageBias?: Record<string, number[]>;
     scales: number[];
     idf: string;
     weights: string;
@@ -166,6 +202,10 @@ export function parseTopicModel(json: string): TopicModel {
     idf,
     weights,
     bias: Float32Array.from(raw.bias),
+    languages: Array.isArray(raw.languages) ? raw.languages : [],
+    languageBias: Object.fromEntries(
+      Object.entries(raw.languageBias ?? {}).map(([l, b]) => [l, Float32Array.from(b)]),
+    ),
     meta: raw.meta ?? {},
   };
 }

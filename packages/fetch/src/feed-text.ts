@@ -4,7 +4,6 @@ import { parseDocument } from 'htmlparser2';
 import { attr, textOf } from './feed-dom.js';
 
 /** C0 controls other than whitespace: XML forbids them in text, so a feed containing them meant nothing by them. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL_CHARS = /[\x00-\x08\x0b\x0e-\x1f\x7f]/g;
 
 /** Collapses runs of ASCII whitespace (not NBSP, which authors put there on purpose) and drops control characters. */
