@@ -44,24 +44,7 @@ export async function ensureRedis(options: {
   const port = await freePort();
   const child = spawn(
     binary,
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--appendonly',
-      'yes',
-      '--save',
-      '',
-      '--maxmemory-policy',
-      'noeviction',
-      '--daemonize',
-      'no',
-      '--logfile',
-      'redis.log',
-    ],
+    [...durableRedisArgs(port, dir), '--daemonize', 'no', '--logfile', 'redis.log'],
     { stdio: 'ignore' },
   );
   const url = `redis://127.0.0.1:${port}`;
@@ -88,6 +71,29 @@ async function stopChild(child: ChildProcess, portFile: string): Promise<void> {
 }
 
 /** True when a Redis at `url` answers PING within a second. */
+/**
+ * redis-server arguments for a private, durable instance on loopback: AOF in `dir` (fsync every
+ * second), no RDB snapshots, and `noeviction` (BullMQ must never lose a key to eviction).
+ */
+export function durableRedisArgs(port: number, dir: string): string[] {
+  return [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'everysec',
+    '--save',
+    '',
+    '--maxmemory-policy',
+    'noeviction',
+  ];
+}
+
 export async function redisAnswers(url: string): Promise<boolean> {
   const client = new Redis(url, {
     lazyConnect: true,

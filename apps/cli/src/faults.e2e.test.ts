@@ -84,7 +84,8 @@ describe('faults: nothing lost, nothing stored twice (issue 8)', () => {
   const storedAtLeast = (r: FaultRun, fraction: number, timeoutMs = SETTLE_MS) =>
     r.until(`${fraction * 100}% stored`, async () => (await r.storedCount()) >= PAGES * fraction, timeoutMs);
 
-  it('SIGKILL of a random stage worker, three times: its jobs stall and are picked up again', async () => {
+  /** Workers on the shared Redis and a fresh database, stalls watched, the feeds ingested. */
+  const startWatchedRun = async () => {
     const db = await createTestDatabase();
     cleanups.push(db.drop);
     run = await FaultRun.create({ redisUrl: TEST_REDIS_URL, databaseUrl: db.url, env: WORKER_ENV });
@@ -93,6 +94,11 @@ describe('faults: nothing lost, nothing stored twice (issue 8)', () => {
     await r.watchStalls();
     const startedAt = Date.now();
     await r.ingest(site.feeds);
+    return { r, startedAt };
+  };
+
+  it('SIGKILL of a random stage worker, three times: its jobs stall and are picked up again', async () => {
+    const { r, startedAt } = await startWatchedRun();
     const kills: string[] = [];
     const killed: { app: StageApp; active: number }[] = [];
     for (const fraction of [0.15, 0.35, 0.55]) {
@@ -211,14 +217,7 @@ describe('faults: nothing lost, nothing stored twice (issue 8)', () => {
   }, 420_000);
 
   it('SIGTERM during a burst: active jobs finish, none stall, every worker exits 0; restarted, all completes', async () => {
-    const db = await createTestDatabase();
-    cleanups.push(db.drop);
-    run = await FaultRun.create({ redisUrl: TEST_REDIS_URL, databaseUrl: db.url, env: WORKER_ENV });
-    const r = run;
-    await r.start();
-    await r.watchStalls();
-    const startedAt = Date.now();
-    await r.ingest(site.feeds);
+    const { r, startedAt } = await startWatchedRun();
     await storedAtLeast(r, 0.3);
     const active = async () => {
       let n = 0;

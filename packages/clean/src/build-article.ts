@@ -25,3 +25,14 @@ export function orNull(value: string | null | undefined): string | null {
   const text = value?.replace(/\s+/g, ' ').trim();
   return text ? text : null;
 }
+
+/** The empty, not-an-article result for a page refused before extraction (`reason` says why). */
+export function refusedArticle(reason: string): CleanArticle {
+  return buildArticle({
+    title: null,
+    authors: [],
+    publishedAt: null,
+    paragraphs: [],
+    notArticleReason: reason,
+  });
+}

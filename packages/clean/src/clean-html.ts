@@ -1,6 +1,6 @@
 import type { CleanArticle } from '@newsflow/schema';
 import { allParagraphs, extractBody } from './body.js';
-import { buildArticle, orNull } from './build-article.js';
+import { buildArticle, refusedArticle, orNull } from './build-article.js';
 import { cleanAuthors } from './byline.js';
 import { parseDateline } from './dateline.js';
 import { pickDate } from './dates.js';
@@ -39,15 +39,7 @@ export function cleanHtml(html: string, opts: { url?: string } = {}): CleanArtic
   const doc = parseHtml(html);
   const { longestRun, total } = textStats(doc);
   const tooMuch = tooMuchText(longestRun, total);
-  if (tooMuch) {
-    return buildArticle({
-      title: null,
-      authors: [],
-      publishedAt: null,
-      paragraphs: [],
-      notArticleReason: tooMuch,
-    });
-  }
+  if (tooMuch) return refusedArticle(tooMuch);
   // Metadata is read from one index of the untouched tree; the body extraction prunes it after.
   const index = indexTags(doc);
   const ldNodes = readJsonLdNodes(index);

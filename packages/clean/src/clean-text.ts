@@ -1,5 +1,5 @@
 import type { CleanArticle } from '@newsflow/schema';
-import { buildArticle } from './build-article.js';
+import { buildArticle, refusedArticle } from './build-article.js';
 import { type Byline, parseByline, titleCase } from './byline.js';
 import { parseDateline } from './dateline.js';
 import { pickDate } from './dates.js';
@@ -95,15 +95,7 @@ function tailStart(paras: string[], from: number): number {
  */
 export function cleanText(text: string, opts: { url?: string } = {}): CleanArticle {
   const tooMuch = tooMuchText(longestLine(text), text.length);
-  if (tooMuch) {
-    return buildArticle({
-      title: null,
-      authors: [],
-      publishedAt: null,
-      paragraphs: [],
-      notArticleReason: tooMuch,
-    });
-  }
+  if (tooMuch) return refusedArticle(tooMuch);
   const paras = toParagraphs(text);
   const found = findByline(paras);
   const titleIndex = findTitle(paras, found?.first ?? paras.length);
