@@ -41,18 +41,28 @@ describe('classify stage worker on real Redis', () => {
       'Shoigu meets Kim',
       "The head of Russia's Security Council met North Korean leader Kim Jong Un on Friday, Moscow said.",
       'en',
+      null,
     ],
     [
       'https://a.example/de',
       'Schoigu trifft Kim',
       'Der Sekretär des russischen Sicherheitsrats hat am Freitag den nordkoreanischen Machthaber getroffen.',
       'de',
+      null,
     ],
-  ])('adds the language of %s and forwards to store', async (url, title, text, language) => {
+    [
+      'https://a.example/zh',
+      '俄罗斯安全会议秘书会见金正恩',
+      '俄罗斯联邦安全会议秘书绍伊古星期五在平壤会见了朝鲜领导人金正恩，双方讨论了两国的合作。',
+      'zh',
+      'Hans',
+    ],
+  ])('adds the language of %s and forwards to store', async (url, title, text, language, script) => {
     const job = await harness.run('classify', classifyJob(url, title, text));
     expect(await job.getState()).toBe('completed');
     const next = StoreJob.parse((await harness.job('store', articleJobId(articleKey(url))))?.data);
     expect(next.classification.language).toBe(language);
+    expect(next.classification.script).toBe(script);
     expect(next.classification.languageScore).toBeGreaterThan(0);
     expect(next.classification.topics[0]?.score).toBeGreaterThan(0);
     expect(next.classification.modelVersion).toBe((await loadTopicModel(DEFAULT_MODEL_PATH)).version);

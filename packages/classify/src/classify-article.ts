@@ -8,6 +8,8 @@ import { predictTopics, type TopicModel } from './topic-model.js';
 export interface ArticleClassification {
   language: string | null;
   languageScore: number | null;
+  /** ISO 15924 script where the language has more than one, else null. */
+  script: string | null;
   topics: TopicScore[];
   entities: Entities;
   keywords: Keyword[];
@@ -60,10 +62,16 @@ export function classifyTopics(
   model: TopicModel,
   title: string | null,
   text: string,
-): Pick<ArticleClassification, 'language' | 'languageScore' | 'topics' | 'modelVersion'> {
+): Pick<ArticleClassification, 'language' | 'languageScore' | 'script' | 'topics' | 'modelVersion'> {
   const guess = detectLanguage(title, text);
   const topics = selectTopics(predictTopics(model, `${title ?? ''}\n${text}`, guess.language));
-  return { language: guess.language, languageScore: guess.score, topics, modelVersion: model.version };
+  return {
+    language: guess.language,
+    languageScore: guess.score,
+    script: guess.script,
+    topics,
+    modelVersion: model.version,
+  };
 }
 
 /** Language, topics, entities and keywords of one article. */

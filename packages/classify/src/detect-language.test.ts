@@ -29,8 +29,8 @@ describe('detectLanguage', () => {
   });
 
   it('answers null for text without letters', () => {
-    expect(detectLanguage(null, '   ')).toEqual({ language: null, score: null });
-    expect(detectLanguage(null, '1 2 3 4')).toEqual({ language: null, score: null });
+    expect(detectLanguage(null, '   ')).toEqual({ language: null, score: null, script: null });
+    expect(detectLanguage(null, '1 2 3 4')).toEqual({ language: null, score: null, script: null });
   });
 
   // The issue's targets: ≥ 0.97 on the langid sentences (32 languages) and on English BBC headlines.
@@ -49,4 +49,36 @@ describe('detectLanguage', () => {
     console.info(`BBC headlines: accuracy ${accuracy.toFixed(4)} (n=${rows.length})`);
     expect(accuracy).toBeGreaterThanOrEqual(0.97);
   }, 60_000);
+});
+
+describe('script of languages written in more than one', () => {
+  it('tells simplified from traditional Chinese, and Cyrillic from Latin Serbian', () => {
+    expect(
+      detectLanguage(null, '国务院总理今天在北京会见了来访的代表团，双方就经贸合作交换了意见。'),
+    ).toMatchObject({
+      language: 'zh',
+      script: 'Hans',
+    });
+    expect(
+      detectLanguage(null, '國務院總理今天在台北會見了來訪的代表團，雙方就經貿合作交換了意見。'),
+    ).toMatchObject({
+      language: 'zh',
+      script: 'Hant',
+    });
+    expect(
+      detectLanguage(
+        null,
+        'Влада Србије усвојила је данас нови закон о медијима после дуге расправе у скупштини.',
+      ),
+    ).toMatchObject({ language: 'sr', script: 'Cyrl' });
+  });
+
+  it('says nothing for languages with one script', () => {
+    expect(
+      detectLanguage(null, 'The government adopted a new media law after a long debate.').script,
+    ).toBeNull();
+    expect(
+      detectLanguage(null, 'Правительство приняло новый закон о СМИ после долгих дебатов.').script,
+    ).toBeNull();
+  });
 });

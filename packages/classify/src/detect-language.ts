@@ -1,11 +1,14 @@
 import { eld } from 'eld/large';
 import { getLIDModel } from 'fasttext.wasm.js';
+import { detectScript } from './detect-script.js';
 
 export interface LanguageGuess {
   /** ISO 639-1 code, or null when the text is too short or mixed to tell. */
   language: string | null;
   /** Confidence of the winning language (0..1). */
   score: number | null;
+  /** ISO 15924 script where the language is written in more than one (`Hant`, `Latn`), else null. */
+  script: string | null;
 }
 
 /** fastText reads one line; past a few hundred characters the answer no longer changes. */
@@ -51,6 +54,11 @@ function normalize(code: string | null | undefined): string | null {
  */
 export function detectLanguage(title: string | null, text: string): LanguageGuess {
   const sample = `${title ?? ''}\n${text.slice(0, ELD_CHARS)}`.trim();
+  const guess = guessLanguage(sample);
+  return { ...guess, script: detectScript(guess.language, sample) };
+}
+
+function guessLanguage(sample: string): Omit<LanguageGuess, 'script'> {
   if (!/[\p{L}]/u.test(sample)) return { language: null, score: null };
   const ft = fastTextGuess(sample);
   if (ft.language && ft.score >= FASTTEXT_CONFIDENT) return { language: ft.language, score: round(ft.score) };

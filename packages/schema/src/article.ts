@@ -91,6 +91,8 @@ export type Keyword = z.infer<typeof Keyword>;
 export const Classification = z.object({
   language: z.string().nullable(),
   languageScore: z.number().nullable(),
+  /** ISO 15924 script where the language is written in more than one (`Hans`, `Cyrl`), else null. */
+  script: z.string().nullable().default(null),
   /** Topic labels, most probable first; empty for payloads from before topic classification. */
   topics: z.array(TopicScore).default([]),
   entities: Entities.default({ people: [], places: [], organizations: [] }),
@@ -120,6 +122,7 @@ export const Article = z.object({
   publishedAt: ArticleDateTime.nullable(),
   modifiedAt: ArticleDateTime.nullable(),
   language: z.string().nullable(),
+  script: z.string().nullable().default(null),
   topics: z.array(TopicScore).default([]),
   entities: Entities.default({ people: [], places: [], organizations: [] }),
   keywords: z.array(Keyword).default([]),

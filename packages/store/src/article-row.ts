@@ -8,7 +8,7 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 export const ARTICLE_COLUMNS = `id, url, final_url, canonical_url, title, authors, published_at, modified_at,
   language, text, lead, dateline, section, site_name, tags, image_url, images, content_hash, duplicate_of,
   similarity, cluster_id, matched_by, source_id, raw_ref, extractor, topics, entities, keywords, classifier_version,
-  raw_bytes, raw_content_type, rev, trail, ${iso('fetched_at')} AS fetched_at, ${iso('stored_at')} AS stored_at, ${iso('updated_at')} AS updated_at`;
+  raw_bytes, raw_content_type, rev, trail, script, ${iso('fetched_at')} AS fetched_at, ${iso('stored_at')} AS stored_at, ${iso('updated_at')} AS updated_at`;
 
 /** Maps one `articles` row (selected with {@link ARTICLE_COLUMNS}) to the exported shape. */
 export function rowToArticle(row: Row): Article {
@@ -22,6 +22,7 @@ export function rowToArticle(row: Row): Article {
     publishedAt: text(row.published_at),
     modifiedAt: text(row.modified_at),
     language: text(row.language),
+    script: text(row.script),
     text: String(row.text),
     lead: text(row.lead),
     dateline: json<Article['dateline']>(row.dateline),
@@ -89,6 +90,7 @@ export const WRITTEN_COLUMNS = [
   'raw_content_type',
   'rev',
   'trail',
+  'script',
 ] as const;
 
 /** Casts for parameters whose column type the driver cannot infer from a string. */
@@ -151,6 +153,7 @@ export function jobToValues(job: StoreJob): unknown[] {
     job.rawContentType,
     job.rev ?? null,
     toJson({ ...job.trail, stored: new Date().toISOString() }),
+    job.classification.script,
   ];
   return values.map((value) => (typeof value === 'string' ? withoutNul(value) : value));
 }

@@ -37,6 +37,7 @@ export const classifyCommand: Command = {
           JSON.stringify({
             id,
             language: c.language,
+            ...(c.script ? { script: c.script } : {}),
             topics: c.topics,
             entities: c.entities,
             keywords: c.keywords,
