@@ -103,6 +103,16 @@ function rssMb(pid) {
   }
 }
 
+/** User + system CPU seconds a process has used (Linux /proc). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 function peakRssMb(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -157,10 +167,11 @@ async function runLayout(label, processes, site) {
       let stored = 0;
       while (Date.now() - started < 15 * 60_000) {
         const used = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0) - baseline;
-        const jobs = (await redis.keys(`${prefix}:*:a-*`)).length;
         if (used > peakBytes) {
+          // KEYS walks the whole keyspace: only at a new peak, not on every poll, so that the
+          // load generator does not take CPU from the pipeline it measures.
           peakBytes = used;
-          peakJobs = Math.max(jobs, 1);
+          peakJobs = Math.max((await redis.keys(`${prefix}:*:a-*`)).length, 1);
         }
         stored = Number((await db.query('SELECT count(*) AS n FROM articles')).rows[0].n);
         // RSS per process after warm-up (a fifth of the pages stored), at the middle, at the end:
@@ -173,6 +184,7 @@ async function runLayout(label, processes, site) {
       }
       const seconds = (Date.now() - started) / 1000;
       const rss = children.map((c) => peakRssMb(c.pid));
+      const cpu = children.map((c) => cpuSeconds(c.pid));
       const latency = (
         await db.query(
           `SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - fetched_at)) AS p FROM articles`,
@@ -195,6 +207,7 @@ async function runLayout(label, processes, site) {
         seconds,
         rss,
         rssAt,
+        cpu,
         latency,
         perStage,
         redisBytesPerJob: peakBytes / Math.max(peakJobs, 1),
@@ -242,6 +255,7 @@ for (const [label, processes] of layouts.filter((_, i) => chosen.includes(i + 1)
   );
   console.log(`  Redis at peak: ${fmt(r.redisBytesPerJob / 1024, 1)} KB per job held (${r.peakJobs} jobs)`);
   console.log(`  peak RSS per process (MB): ${r.rss.map((m) => fmt(m)).join(', ')}`);
+  console.log(`  CPU seconds per process: ${r.cpu.map((c) => fmt(c, 1)).join(', ')}`);
   const [warm, middle, end] = r.rssAt;
   if (warm && end) {
     console.log(
