@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidate, scorePredictions } from './evaluate-topic-model.js';
+import { crossValidate, type Scores, scorePredictions } from './evaluate-topic-model.js';
 import { parseTopicModel, predictTopics, serializeTopicModel } from './topic-model.js';
 import { trainTopicModel } from './train-topic-model.js';
 import { labeledRows } from './test-support/fixtures.js';
+import {
+  crossValidateBaseline,
+  multinomialNaiveBayes,
+  tfidfLogisticRegression,
+} from './test-support/reference-baselines.js';
 
 const TOY = [
   { text: 'the striker scored a late goal in the cup final', label: 'sport' },
@@ -60,20 +65,34 @@ describe('topic model', () => {
 // 5-fold cross-validation on DEV with the train-classifier defaults (folds by content hash, so
 // duplicate articles share a fold). The issue's targets are BBC ≥ 0.985 and AG ≥ 0.90. Not met:
 // the defaults measure BBC 0.9768 / macro-F1 0.9757 and AG 0.8888 / 0.8882, so those floors
-// are asserted here and the gap is reported, not hidden.
+// are asserted here and the gap is reported, not hidden. The issue's reference figures (TF-IDF
+// + LR 0.984 / 0.879, NB 0.974–0.979 / 0.886) come from unseen halves, not from this CV: on
+// these folds the same methods measure BBC 0.9608 / 0.9615 and AG 0.8660 / 0.8777 (checked
+// against scikit-learn), so the defaults must also stay ahead of both here. Nothing tried in
+// this family reached the targets on these folds (exact vocabulary, sublinear tf, bigrams, C
+// 1–100, char_wb 2–5 blocks, squared hinge, NB averaging, NB-SVM, title and case blocks: best
+// BBC 0.9775, AG 0.8882); see the package README.
 describe('topic model quality on DEV (5-fold cross-validation, defaults)', () => {
   it.each([
     ['classification/bbc-news/dev.jsonl', 0.975],
     ['classification/ag-news-test/dev.jsonl', 0.885],
   ])(
-    '%s: accuracy and macro-F1 at least %s',
+    '%s: accuracy and macro-F1 at least %s, ahead of TF-IDF + LR and multinomial NB',
     (path, threshold) => {
-      const scores = crossValidate(labeledRows(path), 5);
+      const rows = labeledRows(path);
+      const scores = crossValidate(rows, 5);
+      const lr = crossValidateBaseline(rows, tfidfLogisticRegression);
+      const nb = crossValidateBaseline(rows, multinomialNaiveBayes);
+      const show = (s: Scores) => `accuracy ${s.accuracy.toFixed(4)}, macro-F1 ${s.macroF1.toFixed(4)}`;
       console.info(
-        `${path}: accuracy ${scores.accuracy.toFixed(4)}, macro-F1 ${scores.macroF1.toFixed(4)} (n=${scores.n})`,
+        `${path} (n=${scores.n}): defaults ${show(scores)}; TF-IDF + LR ${show(lr)}; multinomial NB ${show(nb)}`,
       );
       expect(scores.accuracy).toBeGreaterThanOrEqual(threshold);
       expect(scores.macroF1).toBeGreaterThanOrEqual(threshold);
+      for (const baseline of [lr, nb]) {
+        expect(scores.accuracy).toBeGreaterThan(baseline.accuracy);
+        expect(scores.macroF1).toBeGreaterThan(baseline.macroF1);
+      }
     },
     300_000,
   );
