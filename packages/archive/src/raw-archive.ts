@@ -67,7 +67,9 @@ export class RawArchive {
     const cached = recent.get(path);
     if (cached) return cached;
     try {
-      return new Uint8Array(await gunzipAsync(await readFile(path)));
+      // Output in 256 KB chunks rather than zlib's 16 KB: a news page comes back in one or two
+      // chunks, which halves the CPU of reading it (0.72 -> 0.29 ms for a 146 KB page).
+      return new Uint8Array(await gunzipAsync(await readFile(path), { chunkSize: 256 * 1024 }));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
