@@ -40,4 +40,14 @@ describe('DocumentFrequencies on real Redis', () => {
     expect(after.docs - before.docs).toBe(50);
     expect(after.df.get('shared')).toBe(50);
   });
+
+  it('counts a document without terms, and one with hundreds of terms in one command', async () => {
+    const before = await frequencies.read([]);
+    expect((await frequencies.addDocument([])).docs).toBe(before.docs + 1);
+    const many = Array.from({ length: 600 }, (_, i) => `term${i}`);
+    const added = await frequencies.addDocument(many);
+    expect(added.docs).toBe(before.docs + 2);
+    expect([...added.df.values()].every((n) => n === 1)).toBe(true);
+    expect(added.df.size).toBe(600);
+  });
 });
