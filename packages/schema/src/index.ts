@@ -45,3 +45,4 @@ export {
 } from './payloads.js';
 export { articleJobId, articleKey, normalizeUrl } from './url-key.js';
 export { describeZodError } from './validate.js';
+export { type JsonLineResult, mapJsonLines } from './json-lines.js';

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { classifyArticle, InMemoryDocumentFrequencies, loadTopicModel } from '@newsflow/classify';
+import { mapJsonLines } from '@newsflow/schema';
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
 
@@ -22,36 +23,19 @@ export const classifyCommand: Command = {
     const model = await loadTopicModel(values.model);
     const frequencies = new InMemoryDocumentFrequencies();
     const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    let n = 0;
-    for await (const line of lines) {
-      n++;
-      if (!line.trim()) continue;
-      let id: unknown = null;
-      try {
-        const input = JSON.parse(line) as { id?: unknown; title?: unknown; text?: unknown };
-        id = input.id ?? null;
-        if (typeof input.text !== 'string') throw new Error('needs a "text" string');
-        const title = typeof input.title === 'string' ? input.title : null;
-        const c = await classifyArticle(model, { title, text: input.text }, frequencies);
-        out(
-          JSON.stringify({
-            id,
-            language: c.language,
-            ...(c.script ? { script: c.script } : {}),
-            topics: c.topics,
-            entities: c.entities,
-            keywords: c.keywords,
-          }),
-        );
-      } catch (error) {
-        out(
-          JSON.stringify({
-            id,
-            error: `line ${n}: ${error instanceof Error ? error.message : String(error)}`,
-          }),
-        );
-      }
-    }
+    for await (const row of mapJsonLines(lines, async (input) => {
+      if (typeof input.text !== 'string') throw new Error('needs a "text" string');
+      const title = typeof input.title === 'string' ? input.title : null;
+      const c = await classifyArticle(model, { title, text: input.text }, frequencies);
+      return {
+        language: c.language,
+        ...(c.script ? { script: c.script } : {}),
+        topics: c.topics,
+        entities: c.entities,
+        keywords: c.keywords,
+      };
+    }))
+      out(JSON.stringify(row));
     return 0;
   },
 };

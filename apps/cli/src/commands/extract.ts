@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { gunzipSync } from 'node:zlib';
 import { cleanPage } from '@newsflow/clean';
+import { mapJsonLines } from '@newsflow/schema';
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
 
@@ -45,28 +46,13 @@ export const extractCommand: Command = {
 
 async function extractJsonl(): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    if (!line.trim()) continue;
-    let id: unknown = null;
-    try {
-      const input = JSON.parse(line) as { id?: unknown; url?: unknown; html?: unknown; text?: unknown };
-      id = input.id ?? null;
-      const url = typeof input.url === 'string' ? input.url : undefined;
-      if (typeof input.html === 'string') {
-        out(JSON.stringify({ id, ...cleanPage(input.html, { contentType: 'text/html', url }) }));
-      } else if (typeof input.text === 'string') {
-        out(JSON.stringify({ id, ...cleanPage(input.text, { contentType: 'text/plain', url }) }));
-      } else {
-        out(JSON.stringify({ id, error: `line ${n}: needs an "html" or "text" string` }));
-      }
-    } catch (error) {
-      out(
-        JSON.stringify({ id, error: `line ${n}: ${error instanceof Error ? error.message : String(error)}` }),
-      );
-    }
-  }
+  for await (const row of mapJsonLines(lines, (input) => {
+    const url = typeof input.url === 'string' ? input.url : undefined;
+    if (typeof input.html === 'string') return cleanPage(input.html, { contentType: 'text/html', url });
+    if (typeof input.text === 'string') return cleanPage(input.text, { contentType: 'text/plain', url });
+    throw new Error('needs an "html" or "text" string');
+  }))
+    out(JSON.stringify(row));
   return 0;
 }
 
