@@ -1,6 +1,6 @@
 import { createRedis, type Logger, Pipeline } from '@newsflow/queue';
 import type { Redis } from 'ioredis';
-import { redactUrl } from '@newsflow/store';
+import { openStore, redactUrl, type Store } from '@newsflow/store';
 import { ensureRedis, NoRedisError, redisAnswers } from './embedded-redis.js';
 import type { CliEnv } from './env.js';
 
@@ -8,6 +8,11 @@ import type { CliEnv } from './env.js';
 export interface CliContext {
   env: CliEnv;
   log: Logger;
+}
+
+/** The article store the environment names: PostgreSQL with DATABASE_URL, else PGlite in the data folder. */
+export function openCliStore(ctx: CliContext): Promise<Store> {
+  return openStore({ databaseUrl: ctx.env.DATABASE_URL, dataDir: ctx.env.NEWSFLOW_DATA_DIR, log: ctx.log });
 }
 
 export interface QueueSession {

@@ -1,9 +1,9 @@
 import type { Article } from '@newsflow/schema';
-import { openStore } from '@newsflow/store';
 import { csvLine } from '../csv.js';
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
-import { parseSince } from '../duration.js';
+import { openCliStore } from '../context.js';
+import { sinceOption } from '../duration.js';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -21,13 +21,8 @@ export const exportCommand: Command = {
     });
     if (values.format !== 'jsonl' && values.format !== 'csv')
       throw new UsageError('--format is jsonl or csv');
-    const since = values.since === undefined ? undefined : parseSince(values.since);
-    if (since === null) throw new UsageError(`--since must be a duration or a date, got ${values.since}`);
-    const store = await openStore({
-      databaseUrl: ctx.env.DATABASE_URL,
-      dataDir: ctx.env.NEWSFLOW_DATA_DIR,
-      log: ctx.log,
-    });
+    const since = sinceOption(values.since);
+    const store = await openCliStore(ctx);
     try {
       let header: (keyof Article)[] | null = null;
       for await (const article of store.exportArticles({ since })) {

@@ -1,11 +1,10 @@
 import { startStages } from '@newsflow/queue';
 import { articleJobId, type JobLink } from '@newsflow/schema';
-import { openStore, type Store } from '@newsflow/store';
+import type { Store } from '@newsflow/store';
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
-import type { CliContext } from '../context.js';
-import { withQueues } from '../context.js';
-import { parseDuration, parseSince } from '../duration.js';
+import { type CliContext, openCliStore, withQueues } from '../context.js';
+import { parseDuration, sinceOption } from '../duration.js';
 import { followJobs } from '../follow.js';
 import { progressBar } from '../progress.js';
 import {
@@ -44,10 +43,8 @@ export const reprocessCommand: Command = {
     });
     const stage = REPROCESS_STAGES.find((s) => s === values.stage);
     if (!stage) throw new UsageError('--stage must be clean, dedup or classify');
-    if (values.since === undefined)
-      throw new UsageError('--since is required (a duration such as 7d, or a date)');
-    const since = parseSince(values.since);
-    if (!since) throw new UsageError(`--since must be a duration or a date, got ${values.since}`);
+    const since = sinceOption(values.since);
+    if (!since) throw new UsageError('--since is required (a duration such as 7d, or a date)');
     const timeoutMs = parseDuration(values.timeout);
     if (!timeoutMs) throw new UsageError(`--timeout must be a duration, got ${values.timeout}`);
     const selection = { since, sourceId: values.source };
@@ -55,7 +52,7 @@ export const reprocessCommand: Command = {
     const started = Date.now();
 
     if (values['dry-run']) {
-      const store = await _openStore(ctx);
+      const store = await openCliStore(ctx);
       try {
         let count = 0;
         for await (const article of store.exportArticles(selection)) {
@@ -83,7 +80,7 @@ export const reprocessCommand: Command = {
 
     return withQueues(ctx, async (session) => {
       // The store is closed before the stages start: PGlite allows one opener, and --wait's storer is another.
-      const store = await _openStore(ctx);
+      const store = await openCliStore(ctx);
       let enqueued: JobLink[];
       let skipped: number;
       try {
@@ -125,10 +122,6 @@ export const reprocessCommand: Command = {
     });
   },
 };
-
-function _openStore(ctx: CliContext): Promise<Store> {
-  return openStore({ databaseUrl: ctx.env.DATABASE_URL, dataDir: ctx.env.NEWSFLOW_DATA_DIR, log: ctx.log });
-}
 
 /** Enqueues one job per selected article, with a progress bar over the selection's count. */
 async function _enqueue(

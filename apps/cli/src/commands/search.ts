@@ -1,7 +1,7 @@
-import { openStore } from '@newsflow/store';
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
-import { parseSince } from '../duration.js';
+import { openCliStore } from '../context.js';
+import { sinceOption } from '../duration.js';
 
 export const searchCommand: Command = {
   name: 'search',
@@ -35,13 +35,8 @@ export const searchCommand: Command = {
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw new UsageError('--limit must be between 1 and 500');
-    const since = values.since === undefined ? undefined : parseSince(values.since);
-    if (since === null) throw new UsageError(`--since must be a duration or a date, got ${values.since}`);
-    const store = await openStore({
-      databaseUrl: ctx.env.DATABASE_URL,
-      dataDir: ctx.env.NEWSFLOW_DATA_DIR,
-      log: ctx.log,
-    });
+    const since = sinceOption(values.since);
+    const store = await openCliStore(ctx);
     try {
       const hits = await store.searchArticles({
         query,

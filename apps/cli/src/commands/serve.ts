@@ -1,8 +1,7 @@
 import { installShutdown } from '@newsflow/queue';
-import { openStore } from '@newsflow/store';
 import { parseOptions } from '../args.js';
 import { type Command, UsageError } from '../command.js';
-import { withQueues } from '../context.js';
+import { openCliStore, withQueues } from '../context.js';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -23,11 +22,7 @@ export const serveCommand: Command = {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port must be 0-65535');
     const { startDashboard } = await import('@newsflow/dashboard');
-    const store = await openStore({
-      databaseUrl: ctx.env.DATABASE_URL,
-      dataDir: ctx.env.NEWSFLOW_DATA_DIR,
-      log: ctx.log,
-    });
+    const store = await openCliStore(ctx);
     try {
       await withQueues(ctx, async ({ pipeline }) => {
         const server = await startDashboard({
