@@ -43,8 +43,7 @@ function capDepth(doc: Document): void {
 function flatten(root: ParentNode): void {
   const hoisted: AnyNode[] = [];
   const stack = [...root.children].reverse();
-  while (stack.length > 0) {
-    const node = stack.pop() as AnyNode;
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (!isTag(node)) {
       hoisted.push(node);
       continue;
@@ -87,8 +86,7 @@ export function indexTags(doc: Document): TagIndex {
   const tags = new Map<string, Element[]>();
   const itemprops: Element[] = [];
   const stack: AnyNode[] = [...doc.children].reverse();
-  while (stack.length > 0) {
-    const node = stack.pop() as AnyNode;
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (!isTag(node)) continue;
     const list = tags.get(node.name);
     if (list) list.push(node);
@@ -143,8 +141,7 @@ export function textStats(doc: Document): { longestRun: number; total: number } 
   let longestRun = 0;
   let total = 0;
   const stack: AnyNode[] = [doc];
-  while (stack.length > 0) {
-    const node = stack.pop() as AnyNode;
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (isText(node)) {
       longestRun = Math.max(longestRun, node.data.length);
       total += node.data.length;
