@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Pipeline } from '@newsflow/queue';
-
-type Redis = Pipeline['connection'];
+import type { Redis, Result } from 'ioredis';
 
 /**
  * KEYS: next-start time, in-flight leases (zset), waiters (zset of job id → turn).
@@ -91,7 +89,13 @@ export class HostGate {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly options: HostGateOptions,
-  ) {}
+  ) {
+    // EVALSHA after the first call (ioredis caches each script), not the script text twice a
+    // page; defining them again on a shared connection is harmless.
+    redis.defineCommand('hostGateAcquire', { numberOfKeys: 3, lua: ACQUIRE });
+    redis.defineCommand('hostGateRelease', { numberOfKeys: 2, lua: RELEASE });
+    redis.defineCommand('hostGatePushBack', { numberOfKeys: 1, lua: PUSH_BACK });
+  }
 
   private keys(host: string): [string, string, string] {
     const base = `${this.prefix}:fetch:host:${host.toLowerCase()}`;
@@ -103,9 +107,7 @@ export class HostGate {
     const token = `${jobId}:${randomBytes(4).toString('hex')}`;
     const keys = this.keys(host);
     const wait = Number(
-      await this.redis.eval(
-        ACQUIRE,
-        3,
+      await this.redis.hostGateAcquire(
         ...keys,
         String(Math.max(0, Math.round(delayMs))),
         String(Math.max(0, concurrency)),
@@ -118,13 +120,21 @@ export class HostGate {
     return {
       go: true,
       release: async () => {
-        await this.redis.eval(RELEASE, 2, keys[0], keys[1], token, String(Math.max(0, Math.round(delayMs))));
+        await this.redis.hostGateRelease(keys[0], keys[1], token, String(Math.max(0, Math.round(delayMs))));
       },
     };
   }
 
   /** Keeps every worker off `host` for `ms` (a Retry-After, a server in trouble). */
   async pushBack(host: string, ms: number): Promise<void> {
-    await this.redis.eval(PUSH_BACK, 1, this.keys(host)[0], String(Math.max(0, Math.round(ms))));
+    await this.redis.hostGatePushBack(this.keys(host)[0], String(Math.max(0, Math.round(ms))));
+  }
+}
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    hostGateAcquire(...keysThenArgs: string[]): Result<number, Context>;
+    hostGateRelease(next: string, inflight: string, token: string, delayMs: string): Result<number, Context>;
+    hostGatePushBack(next: string, ms: string): Result<number, Context>;
   }
 }
