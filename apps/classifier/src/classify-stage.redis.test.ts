@@ -65,7 +65,8 @@ describe('classify stage worker on real Redis', () => {
     expect(next.classification.script).toBe(script);
     expect(next.classification.languageScore).toBeGreaterThan(0);
     expect(next.classification.topics[0]?.score).toBeGreaterThan(0);
-    expect(next.classification.modelVersion).toBe((await loadTopicModel(DEFAULT_MODEL_PATH)).version);
+    const shipped = await loadTopicModel(DEFAULT_MODEL_PATH);
+    expect(next.classification.modelVersion).toBe(`${shipped.version}+${shipped.secondLevel?.version}`);
     expect(next.classification.keywords.length).toBeGreaterThan(0);
   });
 
@@ -87,6 +88,26 @@ describe('classify stage worker on real Redis', () => {
     expect(['politics and government', 'conflict, war and peace']).toContain(c.topics[0]?.label);
     expect(c.entities.people.map((p) => p.text)).toContain('Kim Jong Un');
     expect(c.entities.places.map((p) => p.text)).toContain('Pyongyang');
+  });
+
+  it('records a confident IPTC second-level topic after its parent', async () => {
+    const url = 'https://a.example/travel';
+    await harness.run(
+      'classify',
+      classifyJob(
+        url,
+        'Ten quiet beaches for your summer holiday',
+        'Pack your suitcase: these island resorts and seaside hotels suit a relaxing family vacation, ' +
+          'with day trips, hiking trails and cheap flights from most airports.',
+      ),
+    );
+    const { topics } = StoreJob.parse(
+      (await harness.job('store', articleJobId(articleKey(url))))?.data,
+    ).classification;
+    expect(topics.slice(0, 2)).toMatchObject([
+      { label: 'lifestyle and leisure', code: 'medtop:10000000', level: 1 },
+      { label: 'leisure', code: 'medtop:20000538', level: 2, parent: 'lifestyle and leisure' },
+    ]);
   });
 
   it('falls back to the language the page declares when the text says nothing', async () => {
@@ -131,6 +152,8 @@ describe('classify stage model reload on real Redis', () => {
     );
     expect(v1.classification.modelVersion).toBe(first);
     expect(v1.classification.topics[0]?.label).toBe('sport');
+    // A user's own model gets no IPTC codes or second level.
+    expect(v1.classification.topics.every((t) => t.level === undefined && t.code === undefined)).toBe(true);
 
     await writeFile(path(), serializeTopicModel(trainTopicModel(toy('rugby'))));
     const second = (await loadTopicModel(path())).version;

@@ -2,7 +2,8 @@ import type { Entities, Keyword, TopicScore } from '@newsflow/schema';
 import { detectLanguage } from './detect-language.js';
 import { extractEntities } from './extract-entities.js';
 import { termCounts, topKeywords } from './keywords.js';
-import { predictTopics, type TopicModel } from './topic-model.js';
+import { type WithSecondLevel, withSecondLevel } from './second-level.js';
+import { predictTopics } from './topic-model.js';
 
 /** What the classifier says about one article. */
 export interface ArticleClassification {
@@ -10,9 +11,14 @@ export interface ArticleClassification {
   languageScore: number | null;
   /** ISO 15924 script where the language has more than one, else null. */
   script: string | null;
+  /**
+   * Topics, most probable first; with the shipped IPTC model each carries its qcode and level,
+   * and a confident second-level topic follows its parent.
+   */
   topics: TopicScore[];
   entities: Entities;
   keywords: Keyword[];
+  /** The topic model's version; with the second level, `<top-level version>+<second-level version>`. */
   modelVersion: string;
 }
 
@@ -59,24 +65,26 @@ export function selectTopics(all: readonly TopicScore[]): TopicScore[] {
 
 /** Language and topics: the fast part, no I/O. */
 export function classifyTopics(
-  model: TopicModel,
+  model: WithSecondLevel,
   title: string | null,
   text: string,
 ): Pick<ArticleClassification, 'language' | 'languageScore' | 'script' | 'topics' | 'modelVersion'> {
   const guess = detectLanguage(title, text);
-  const topics = selectTopics(predictTopics(model, `${title ?? ''}\n${text}`, guess.language));
+  const joined = `${title ?? ''}\n${text}`;
+  const topics = selectTopics(predictTopics(model, joined, guess.language));
+  const { secondLevel } = model;
   return {
     language: guess.language,
     languageScore: guess.score,
     script: guess.script,
-    topics,
-    modelVersion: model.version,
+    topics: secondLevel ? withSecondLevel(secondLevel, topics, joined, guess.language) : topics,
+    modelVersion: secondLevel ? `${model.version}+${secondLevel.version}` : model.version,
   };
 }
 
 /** Language, topics, entities and keywords of one article. */
 export async function classifyArticle(
-  model: TopicModel,
+  model: WithSecondLevel,
   article: { title: string | null; text: string },
   frequencies: DocumentFrequencyStore,
   options: { seenBefore?: boolean } = {},

@@ -14,6 +14,33 @@ export { DEFAULT_FEATURES, type FeatureOptions, hashFeatures } from './hash-feat
 export { termCounts, topKeywords } from './keywords.js';
 export { DEFAULT_MODEL_PATH, loadTopicModel, WatchedTopicModel } from './load-topic-model.js';
 export {
+  type HeadGuess,
+  loadSecondLevelModel,
+  SECOND_LEVEL_MODEL_PATH,
+  type SecondLevelHead,
+  type SecondLevelModel,
+  type WithSecondLevel,
+  withSecondLevel,
+} from './second-level.js';
+export {
+  guessRows,
+  noneLabel,
+  type OpenTopicsRow,
+  pickThreshold,
+  type ScoredRow,
+  type SecondLevelRow,
+  type SecondLevelScores,
+  scoreSecondLevel,
+  scoreSecondLevelModel,
+  secondLevelRows,
+} from './second-level-evaluate.js';
+export {
+  IPTC_TOP_LEVEL,
+  type IptcConcept,
+  SECOND_LEVEL_MAPPING,
+  UNMAPPED_SOURCE_LABELS,
+} from './second-level-mapping.js';
+export {
   parseTopicModel,
   predictTopics,
   serializeTopicModel,

@@ -65,8 +65,22 @@ export const DedupResult = z.object({
 });
 export type DedupResult = z.infer<typeof DedupResult>;
 
-/** One topic label with the model's probability for it. */
-export const TopicScore = z.object({ label: z.string(), score: z.number() });
+/**
+ * One topic label with the model's probability for it. Topics of the shipped IPTC model also
+ * carry the IPTC qcode and level; a second-level topic follows its parent in the same list and
+ * names it (`parent`), so filtering by either label finds the article. A custom model's topics
+ * and payloads from before the second level have `label` and `score` only.
+ */
+export const TopicScore = z.object({
+  label: z.string(),
+  score: z.number(),
+  /** IPTC Media Topic qcode, e.g. `medtop:20000756`. */
+  code: z.string().optional(),
+  /** IPTC level: 1 (top) or 2. */
+  level: z.union([z.literal(1), z.literal(2)]).optional(),
+  /** The label of a level-2 topic's level-1 parent. */
+  parent: z.string().optional(),
+});
 export type TopicScore = z.infer<typeof TopicScore>;
 
 /** A named entity: its surface form, how often it occurs and where first (offset into `title + "\n" + text`). */

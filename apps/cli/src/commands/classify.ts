@@ -11,8 +11,10 @@ export const classifyCommand: Command = {
     'Usage: newsflow classify --jsonl [--model model.json] < articles.jsonl',
     '',
     'Each input line {id, title?, text} gives one output line {id, language, topics, entities,',
-    'keywords} or {id, error}, in order. Without --model the shipped IPTC top-level model is used;',
-    'keyword IDF counts the documents of this run.',
+    'keywords} or {id, error}, in order. Without --model the shipped IPTC model is used: topics',
+    '{label, score, code, level: 1} each followed by its second-level topic {label, score, code,',
+    'level: 2, parent} when one is confident (English texts). A --model file gives {label, score}',
+    'only. Keyword IDF counts the documents of this run.',
   ].join('\n'),
   async run(args) {
     const { values } = parseOptions(args, {
