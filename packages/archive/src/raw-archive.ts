@@ -1,7 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
 /** Where a stored raw page lives, and its size before compression. */
 export interface ArchivedPage {
@@ -37,11 +41,12 @@ function remember(path: string, body: Uint8Array): void {
  * once. Several processes may share one directory (a shared volume): writes go to a temp
  * file that is renamed into place, so a reader never sees a half-written page.
  *
- * File and zlib calls are synchronous on purpose. A page is ~30 KB gzipped on a local disk:
- * each of the ~8 asynchronous steps of a put (stat, mkdir, gzip, open, write, close, rename)
- * and ~5 of a get is a round trip through libuv's thread pool, a thread wake-up each way,
- * which cost more CPU than the work itself (`node bench/archive-bench.mjs`). The event loop
- * waits well under a millisecond. The methods stay async so a remote store can replace it.
+ * File calls are synchronous on purpose: each asynchronous one (stat, mkdir, open, write,
+ * close, rename; open, read, close) is a round trip through libuv's thread pool, a thread
+ * wake-up each way, which costs more CPU than the call itself on a 30 KB file on a local disk
+ * (`node packages/archive/bench/archive-bench.mjs`). Compression stays asynchronous: it is the
+ * one step long enough (1-3 ms a page) to be worth keeping off the event loop, which in
+ * `newsflow run` carries every stage.
  */
 export class RawArchive {
   /** Shard directories made by this process (at most 256): mkdir once, not once per page. */
@@ -58,7 +63,7 @@ export class RawArchive {
       const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       // Level 1: a third of the CPU of the default level for ~15% more bytes on news HTML;
       // the archive is written once per fetched page, on the pipeline's hot path.
-      const gzipped = gzipSync(body, { level: 1 });
+      const gzipped = await gzipAsync(body, { level: 1 });
       if (!this.#shards.has(shard)) mkdirSync(shard, { recursive: true });
       try {
         writeFileSync(temp, gzipped);
@@ -84,7 +89,7 @@ export class RawArchive {
     try {
       // Output in 256 KB chunks rather than zlib's 16 KB: a news page comes back in one or two
       // chunks, which halves the CPU of reading it (0.72 -> 0.29 ms for a 146 KB page).
-      return new Uint8Array(gunzipSync(readFileSync(path), { chunkSize: 256 * 1024 }));
+      return new Uint8Array(await gunzipAsync(readFileSync(path), { chunkSize: 256 * 1024 }));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
