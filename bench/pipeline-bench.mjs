@@ -5,7 +5,7 @@
 // the queue ceiling (no-op processors) and extraction alone on one core.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -113,6 +113,26 @@ function cpuSeconds(pid) {
   }
 }
 
+/** CPU seconds of every process whose command line matches `pattern` (PostgreSQL's backends). */
+function cpuSecondsOf(pattern) {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (pattern.test(readFileSync(`/proc/${entry}/cmdline`, 'utf8'))) total += cpuSeconds(Number(entry));
+    } catch {}
+  }
+  return total;
+}
+
+/** Busy and total CPU time of the whole machine so far (Linux /proc/stat), in clock ticks. */
+function machineTicks() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  const total = fields.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
 function peakRssMb(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -146,6 +166,7 @@ async function runLayout(label, processes, site) {
     const redis = createRedis(REDIS_URL, 'producer');
     const db = new pg.Client({ connectionString: databaseUrl });
     const baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
+    const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1] ?? 0);
     let peakBytes = 0;
     let peakJobs = 0;
     const rssAt = [];
@@ -164,6 +185,15 @@ async function runLayout(label, processes, site) {
       });
       await new Promise((r) => ingest.on('exit', r));
       const started = Date.now();
+      // Where the machine's CPU goes while the pages flow: the workers, Redis, PostgreSQL and
+      // this process (the load generator's site and the polling), against what two cores give.
+      const before = {
+        machine: machineTicks(),
+        redis: cpuSeconds(redisPid),
+        postgres: cpuSecondsOf(/^postgres/),
+        bench: process.cpuUsage(),
+        workers: children.map((c) => cpuSeconds(c.pid)),
+      };
       let stored = 0;
       while (Date.now() - started < 15 * 60_000) {
         const used = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0) - baseline;
@@ -184,7 +214,16 @@ async function runLayout(label, processes, site) {
       }
       const seconds = (Date.now() - started) / 1000;
       const rss = children.map((c) => peakRssMb(c.pid));
-      const cpu = children.map((c) => cpuSeconds(c.pid));
+      const cpu = children.map((c, i) => cpuSeconds(c.pid) - (before.workers[i] ?? 0));
+      const machine = machineTicks();
+      const benchCpu = process.cpuUsage(before.bench);
+      const spent = {
+        workers: cpu.reduce((a, b) => a + b, 0),
+        redis: cpuSeconds(redisPid) - before.redis,
+        postgres: cpuSecondsOf(/^postgres/) - before.postgres,
+        generator: (benchCpu.user + benchCpu.system) / 1e6,
+        busyShare: (machine.busy - before.machine.busy) / Math.max(1, machine.total - before.machine.total),
+      };
       const latency = (
         await db.query(
           `SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - fetched_at)) AS p FROM articles`,
@@ -210,6 +249,7 @@ async function runLayout(label, processes, site) {
         cpu,
         latency,
         perStage,
+        spent,
         redisBytesPerJob: peakBytes / Math.max(peakJobs, 1),
         peakJobs,
       };
@@ -255,7 +295,11 @@ for (const [label, processes] of layouts.filter((_, i) => chosen.includes(i + 1)
   );
   console.log(`  Redis at peak: ${fmt(r.redisBytesPerJob / 1024, 1)} KB per job held (${r.peakJobs} jobs)`);
   console.log(`  peak RSS per process (MB): ${r.rss.map((m) => fmt(m)).join(', ')}`);
-  console.log(`  CPU seconds per process: ${r.cpu.map((c) => fmt(c, 1)).join(', ')}`);
+  console.log(`  CPU seconds per process while the pages flowed: ${r.cpu.map((c) => fmt(c, 1)).join(', ')}`);
+  const perPage = (s) => fmt((s * 1000) / r.stored, 1);
+  console.log(
+    `  CPU ms per article: workers ${perPage(r.spent.workers)}, Redis ${perPage(r.spent.redis)}, PostgreSQL ${perPage(r.spent.postgres)}, load generator ${perPage(r.spent.generator)} (extraction alone ${fmt(1000 / extractRate, 1)}); machine ${fmt(100 * r.spent.busyShare)}% busy`,
+  );
   const [warm, middle, end] = r.rssAt;
   if (warm && end) {
     console.log(
