@@ -154,7 +154,7 @@ async function runLayout(label, processes, site) {
       NEWSFLOW_DATA_DIR: dataDir,
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
       FETCH_HOST_DELAY_MS: '0',
-      FETCH_HOST_CONCURRENCY: '1000',
+      FETCH_HOST_CONCURRENCY: '0',
       CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '8',
       LOG_LEVEL: 'warn',
     };

@@ -3,7 +3,7 @@ import type { Redis, Result } from 'ioredis';
 
 /**
  * KEYS: next-start time, in-flight leases (zset), waiters (zset of job id → turn).
- * ARGV: delay ms, concurrency (0 = unbounded), lease token, lease ms, job id.
+ * ARGV: delay ms, concurrency (0 = unbounded: no lease is recorded), lease token, lease ms, job id.
  * Returns 0 when the caller may start now (its lease is recorded), else the ms to wait.
  * Time comes from Redis so workers on skewed clocks still agree.
  */
@@ -20,8 +20,10 @@ local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
 local busy = limit > 0 and redis.call('ZCARD', KEYS[2]) >= limit
 if nextAt <= now and not busy then
   redis.call('SET', KEYS[1], now + delay, 'PX', delay + 60000)
-  redis.call('ZADD', KEYS[2], now + lease, ARGV[3])
-  redis.call('PEXPIRE', KEYS[2], lease + 60000)
+  if limit > 0 then
+    redis.call('ZADD', KEYS[2], now + lease, ARGV[3])
+    redis.call('PEXPIRE', KEYS[2], lease + 60000)
+  end
   redis.call('ZREM', KEYS[3], job)
   return 0
 end
@@ -117,6 +119,9 @@ export class HostGate {
       ),
     );
     if (wait > 0) return { go: false, waitMs: wait };
+    // No limit on requests in flight and no spacing after a response: no lease was recorded
+    // and there is nothing to release (one Redis round trip less a page).
+    if (concurrency <= 0 && delayMs <= 0) return { go: true, release: async () => {} };
     return {
       go: true,
       release: async () => {
