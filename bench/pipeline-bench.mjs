@@ -60,15 +60,13 @@ async function ceiling() {
   );
   const started = performance.now();
   for (let i = 0; i < N; i += 500) {
-    await pipeline
-      .queue('fetch')
-      .addBulk(
-        Array.from({ length: Math.min(500, N - i) }, (_, k) => ({
-          name: 'fetch',
-          data: { n: i + k },
-          opts: { jobId: `j${i + k}` },
-        })),
-      );
+    await pipeline.queue('fetch').addBulk(
+      Array.from({ length: Math.min(500, N - i) }, (_, k) => ({
+        name: 'fetch',
+        data: { n: i + k },
+        opts: { jobId: `j${i + k}` },
+      })),
+    );
   }
   await finished;
   const seconds = (performance.now() - started) / 1000;
@@ -313,3 +311,6 @@ for (const [label, processes] of layouts.filter((_, i) => chosen.includes(i + 1)
   }
 }
 await site.close();
+// A shared machine's speed drifts: the same reference again after the layouts tells whether
+// the ratios above compare like with like.
+console.log(`\nreference  extraction only again, after the layouts: ${fmt(extractionOnly(), 1)} pages/s`);
