@@ -3,7 +3,6 @@ import type { CliContext } from './context.js';
 /** One `newsflow` subcommand. `run` resolves to the process exit code. */
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   run(args: string[], ctx: CliContext): Promise<number>;
 }

@@ -1,8 +1,8 @@
-import { ClassifierEnvShape } from '@newsflow/classifier';
-import { CleanerEnvShape } from '@newsflow/cleaner';
-import { DeduperEnvShape } from '@newsflow/deduper';
-import { FetcherEnvShape } from '@newsflow/fetcher';
-import { StorerEnvShape } from '@newsflow/storer';
+import { ClassifierEnvShape } from '@newsflow/classifier/env';
+import { CleanerEnvShape } from '@newsflow/cleaner/env';
+import { DeduperEnvShape } from '@newsflow/deduper/env';
+import { FetcherEnvShape } from '@newsflow/fetcher/env';
+import { StorerEnvShape } from '@newsflow/storer/env';
 import { z } from 'zod';
 
 /** Every setting of every stage: the CLI can run any of them. `.env.example` lists them all. */

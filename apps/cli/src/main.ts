@@ -1,43 +1,9 @@
 #!/usr/bin/env node
 import { createLogger, parseEnv } from '@newsflow/queue';
-import { type Command, UsageError } from './command.js';
-import { classifyCommand } from './commands/classify.js';
-import { dedupCommand } from './commands/dedup.js';
-import { demoCommand } from './commands/demo.js';
-import { exportCommand } from './commands/export.js';
-import { extractCommand } from './commands/extract.js';
-import { failedCommand } from './commands/failed.js';
-import { ingestCommand } from './commands/ingest.js';
-import { replayCommand } from './commands/replay.js';
-import { reprocessCommand } from './commands/reprocess.js';
-import { runCommand } from './commands/run.js';
-import { searchCommand } from './commands/search.js';
-import { serveCommand } from './commands/serve.js';
-import { sourcesCommand } from './commands/sources.js';
-import { statusCommand } from './commands/status.js';
-import { trainClassifierCommand } from './commands/train-classifier.js';
-import { workerCommand } from './commands/worker.js';
+import { UsageError } from './command.js';
+import { COMMANDS } from './commands/catalog.js';
 import { NoRedisError } from './embedded-redis.js';
 import { CliEnv } from './env.js';
-
-const COMMANDS: Command[] = [
-  runCommand,
-  workerCommand,
-  sourcesCommand,
-  ingestCommand,
-  extractCommand,
-  dedupCommand,
-  exportCommand,
-  searchCommand,
-  serveCommand,
-  statusCommand,
-  failedCommand,
-  replayCommand,
-  reprocessCommand,
-  demoCommand,
-  classifyCommand,
-  trainClassifierCommand,
-];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -55,17 +21,19 @@ if (!name || name === '--help' || name === '-h' || name === 'help') {
   process.stdout.write(`${help()}\n`);
   process.exit(name ? 0 : 2);
 }
-const command = COMMANDS.find((c) => c.name === name);
-if (!command) {
+const entry = COMMANDS.find((c) => c.name === name);
+if (!entry) {
   process.stderr.write(`newsflow: unknown command '${name}'\n\n${help()}\n`);
   process.exit(2);
 }
 if (args.includes('--help') || args.includes('-h')) {
-  process.stdout.write(`${command.usage}\n`);
+  process.stdout.write(`${(await entry.load()).usage}\n`);
   process.exit(0);
 }
 
+// The environment is checked before the command's module loads, so a bad value is refused at once.
 const env = parseEnv(CliEnv, process.env);
+const command = await entry.load();
 // Long-running commands log to stdout like the worker apps; the others keep stdout for
 // their output and log to stderr, from warnings up unless LOG_LEVEL asks for more detail.
 const longRunning = command.name === 'run' || command.name === 'worker' || command.name === 'serve';

@@ -6,7 +6,6 @@ import { type Command, out, UsageError } from '../command.js';
 
 export const classifyCommand: Command = {
   name: 'classify',
-  summary: 'print language, topics, entities and keywords of JSON Lines articles',
   usage: [
     'Usage: newsflow classify --jsonl [--model model.json] < articles.jsonl',
     '',

@@ -5,7 +5,6 @@ import { type Command, out, UsageError } from '../command.js';
 
 export const dedupCommand: Command = {
   name: 'dedup',
-  summary: 'mark near-duplicates in a JSON Lines stream: duplicateOf, similarity, clusterId',
   usage: [
     'Usage: newsflow dedup --jsonl < articles.jsonl',
     '',

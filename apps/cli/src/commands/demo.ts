@@ -14,7 +14,6 @@ import { enqueueUrls } from './ingest.js';
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'ingest the bundled demo news site end to end and show what was stored',
   usage: [
     'Usage: newsflow demo',
     '',

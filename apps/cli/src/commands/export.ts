@@ -7,7 +7,6 @@ import { sinceOption } from '../duration.js';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'print stored articles as JSON Lines or CSV',
   usage: [
     'Usage: newsflow export [--since 2h|2024-09-13T00:00:00Z] [--format jsonl|csv]',
     '',

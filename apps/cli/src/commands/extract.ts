@@ -13,7 +13,6 @@ export function looksLikeHtml(head: string): boolean {
 
 export const extractCommand: Command = {
   name: 'extract',
-  summary: 'print the cleaned article of an HTML file or text dump as JSON',
   usage: [
     'Usage: newsflow extract [--url U] [--text] FILE      (FILE may be .gz; - reads stdin)',
     '       newsflow extract --jsonl < pages.jsonl',

@@ -6,7 +6,6 @@ import { FAILED_OPTIONS, failedSelection } from '../failed-options.js';
 
 export const failedCommand: Command = {
   name: 'failed',
-  summary: 'failed jobs of every stage: counts by stage and code, then the jobs',
   usage: [
     'Usage: newsflow failed [--queue Q] [--code CODE] [--since 2h] [--match REGEX] [--limit 100] [--json]',
     '',

@@ -13,7 +13,6 @@ import { printSummary } from '../summary.js';
 
 export const ingestCommand: Command = {
   name: 'ingest',
-  summary: 'enqueue feeds or pages now (--wait: process them here and summarise)',
   usage: [
     'Usage: newsflow ingest <url>... [--wait] [--timeout 30m] [--json]',
     '       newsflow ingest --text FILE --url URL [--wait] [--json]',

@@ -14,7 +14,6 @@ const BATCH = 100;
 
 export const replayCommand: Command = {
   name: 'replay',
-  summary: 'move chosen failed jobs back to waiting with their attempts reset',
   usage: [
     'Usage: newsflow replay [--queue Q] (--all | --id ID... | --code C | --since 2h | --match RE) [--dry-run] [--wait] [--json]',
     '',

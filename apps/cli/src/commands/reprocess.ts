@@ -19,7 +19,6 @@ import { printSummary } from '../summary.js';
 
 export const reprocessCommand: Command = {
   name: 'reprocess',
-  summary: 're-run stored articles through a stage and every stage after it (extractor or model upgrade)',
   usage: [
     'Usage: newsflow reprocess --stage clean|dedup|classify --since 7d|2024-09-13 [--source ID]',
     '                          [--dry-run] [--wait] [--timeout 30m] [--json]',

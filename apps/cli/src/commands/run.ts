@@ -4,7 +4,6 @@ import { runWorkersUntilSignal } from '../run-workers.js';
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'run every stage and the source schedules in this process, until SIGTERM',
   usage:
     'Usage: newsflow run\n\nRuns fetch, clean, dedup, classify and store workers in one process (development, small sites).\nSources added with `newsflow sources add` are polled by the fetch worker on their schedule.',
   async run(_args, ctx) {

@@ -5,7 +5,6 @@ import { sinceOption } from '../duration.js';
 
 export const searchCommand: Command = {
   name: 'search',
-  summary: 'full-text search over stored articles',
   usage: [
     'Usage: newsflow search "query" [--lang en] [--topic T] [--entity NAME] [--cluster ID] [--since 2d]',
     '                       [--source ID] [--limit 20] [--json]',

@@ -5,7 +5,6 @@ import { openCliStore, withQueues } from '../context.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'HTTP API, queue dashboard (Bull Board) and article browser, until SIGTERM',
   usage: [
     'Usage: newsflow serve [--host 127.0.0.1] [--port 8080] [--read-only]',
     '',

@@ -17,7 +17,6 @@ export function sourceId(url: string): string {
 
 export const sourcesCommand: Command = {
   name: 'sources',
-  summary: 'add, list or remove polled feeds and sitemaps',
   usage: [
     'Usage: newsflow sources add <url> [--every 15m] [--max-every 24h] [--kind auto|feed|sitemap]',
     '       newsflow sources list [--json]',

@@ -7,7 +7,6 @@ const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'fai
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: 'jobs per queue and state',
   usage: 'Usage: newsflow status [--json]',
   async run(args, ctx) {
     const { values } = parseOptions(args, { json: { type: 'boolean', default: false } });

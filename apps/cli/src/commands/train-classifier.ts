@@ -16,7 +16,6 @@ const HOLDOUT_FOLDS = 10;
 
 export const trainClassifierCommand: Command = {
   name: 'train-classifier',
-  summary: 'train a topic model from labelled JSON Lines and print its held-out accuracy',
   usage: [
     'Usage: newsflow train-classifier --data labeled.jsonl --out model.json [--epochs N] [--json]',
     '',

@@ -5,7 +5,6 @@ import { stageNamed } from '../stages.js';
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: 'run one stage (fetch|clean|dedup|classify|store) until SIGTERM',
   usage:
     'Usage: newsflow worker <fetch|clean|dedup|classify|store>\n\nThe same worker each apps/<stage> process starts; run as many as the stage needs.',
   async run(args, ctx) {
