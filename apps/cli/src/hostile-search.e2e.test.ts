@@ -106,10 +106,11 @@ describe('hostile search queries', () => {
     expect(Date.now() - started).toBeLessThan(20_000); // pg_sleep never ran
   });
 
-  it('`newsflow search` takes a 10 KB query, searching its first words', async () => {
+  it('`newsflow search` refuses a 10 KB query with exit 2, naming the limit, as /api/search does', async () => {
     const result = await runCli(['search', TEN_KB, '--json'], env);
-    expect(result.code, result.stderr).toBe(0);
-    expect(titlesFound(result.stdout)).toEqual([TITLES[0]]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/over the 512-character limit/);
+    expect(result.stdout).toBe('');
   });
 
   it.each(HOSTILE)('/api/search reads %s as plain text', async (_name, query) => {

@@ -1,5 +1,5 @@
 import { type Pipeline, QUEUE_NAMES } from '@newsflow/queue';
-import type { Store } from '@newsflow/store';
+import { MAX_QUERY_CHARS, type Store } from '@newsflow/store';
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { openApiDocument } from './openapi.js';
@@ -23,7 +23,7 @@ export const ListQuery = z.object({
   ...Filters,
 });
 export const SearchQuery = z.object({
-  q: z.string().min(1).max(512),
+  q: z.string().min(1).max(MAX_QUERY_CHARS),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   lang: Lang.optional(),
   source: z.string().max(200).optional(),

@@ -1,3 +1,4 @@
+import { MAX_QUERY_CHARS } from '@newsflow/store';
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
 import { openCliStore } from '../context.js';
@@ -27,6 +28,11 @@ export const searchCommand: Command = {
     });
     const query = positionals.join(' ').trim();
     if (!query) throw new UsageError('give a query');
+    // The same bound as /api/search, refused rather than cut: a cut query would find other articles.
+    if (query.length > MAX_QUERY_CHARS)
+      throw new UsageError(
+        `the query is ${query.length} characters, over the ${MAX_QUERY_CHARS}-character limit`,
+      );
     if (values.lang !== undefined && !/^[a-z]{2,3}$/.test(values.lang))
       throw new UsageError('--lang takes an ISO 639-1 code such as en');
     if (values.cluster !== undefined && !/^[0-9a-f]{32}$/.test(values.cluster))
