@@ -98,9 +98,12 @@ describe('one process per stage (apps/*), as docker-compose runs them', () => {
     const scrape = async (app: string) =>
       (await fetch(`http://127.0.0.1:${appMetricsPort[app]}/metrics`)).text();
     const host = new URL(site.feedUrl).host;
-    expect(await scrape('fetcher')).toContain(
+    const fetcherMetrics = await scrape('fetcher');
+    expect(fetcherMetrics).toContain(
       `newsflow_fetches_total{host="${host}",status="200"} ${PAGES.length + 1}`,
     );
+    // The site has no robots.txt: its one fetch is counted too, by its error code.
+    expect(fetcherMetrics).toContain(`newsflow_fetches_total{host="${host}",status="HTTP_NOT_FOUND"} 1`);
     expect(await scrape('deduper')).toMatch(/newsflow_dedup_articles_total\{layer="none"\} \d+/);
 
     // `newsflow serve` shows the same articles over HTTP.

@@ -8,7 +8,7 @@ import {
   robotsUrlOf,
   rulesFor,
 } from '@newsflow/fetch';
-import type { Pipeline } from '@newsflow/queue';
+import { type Pipeline, recordFetch } from '@newsflow/queue';
 
 type Redis = Pipeline['connection'];
 
@@ -110,6 +110,7 @@ export class RobotsCache {
       ttlMs = Math.max(0, await this.redis.pttl(key));
     } else {
       result = await fetchRobots(origin, this.options.http);
+      if (result.status !== undefined) recordFetch(new URL(origin).host, result.status);
       ttlMs = result.kind === 'disallow-all' ? this.options.errorTtlMs : this.options.ttlMs;
       await this.redis.set(key, JSON.stringify(result), 'PX', ttlMs);
     }

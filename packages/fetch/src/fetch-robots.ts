@@ -6,10 +6,14 @@ import { type FetchOptions, fetchUrl } from './fetch-url.js';
  * `allow-all` when it is unavailable (4xx), `disallow-all` when it is unreachable (5xx,
  * 429, network errors, timeouts) — for a while, until the cache entry expires.
  */
-export type RobotsFetchResult =
+export type RobotsFetchResult = (
   | { kind: 'rules'; text: string }
   | { kind: 'allow-all'; reason: string }
-  | { kind: 'disallow-all'; reason: string };
+  | { kind: 'disallow-all'; reason: string }
+) & {
+  /** The HTTP status, or the error code when there was no usable response (for fetch metrics). */
+  status?: number | string;
+};
 
 const MAX_ROBOTS_BYTES = 512 * 1024;
 
@@ -30,17 +34,19 @@ export async function fetchRobots(url: string, options: FetchOptions = {}): Prom
       maxBytes: Math.min(options.maxBytes ?? MAX_ROBOTS_BYTES, MAX_ROBOTS_BYTES),
       acceptNotModified: false,
     });
-    return { kind: 'rules', text: new TextDecoder('utf-8').decode(response.body) };
+    return { kind: 'rules', text: new TextDecoder('utf-8').decode(response.body), status: response.status };
   } catch (error) {
     if (!(error instanceof PipelineError)) throw error;
     const { code, message } = error;
     if (code === ErrorCode.PRIVATE_ADDRESS || code === ErrorCode.BAD_URL) throw error;
-    if (code === ErrorCode.TOO_LARGE) return { kind: 'allow-all', reason: message };
+    if (code === ErrorCode.TOO_LARGE) return { kind: 'allow-all', reason: message, status: code };
     const clientError =
       code === ErrorCode.HTTP_NOT_FOUND ||
       code === ErrorCode.HTTP_GONE ||
       code === ErrorCode.HTTP_FORBIDDEN ||
       code === ErrorCode.HTTP_CLIENT_ERROR;
-    return clientError ? { kind: 'allow-all', reason: message } : { kind: 'disallow-all', reason: message };
+    return clientError
+      ? { kind: 'allow-all', reason: message, status: code }
+      : { kind: 'disallow-all', reason: message, status: code };
   }
 }
