@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_FEATURES,
+  foldOf,
   parseTopicModel,
   predictTopics,
   scorePredictions,
@@ -59,14 +60,28 @@ const multilingual = read('open-topics/train-multilingual.jsonl').map((r) => {
   if (!language) throw new Error(`no ISO 639-1 code for ${r.id}`);
   return { ...asText(r), language };
 });
-const rows = [...english, ...multilingual];
 // Word unigrams only: character n-grams cost 2 points on BBC articles here (headline → article
 // transfer), also when kept in their own block at charWeight 0.3 or 0.6 (0.77, 0.80).
 // Pinned rather than taken from the train-classifier defaults: the stronger L2 those use (0.01,
 // chosen by cross-validation within BBC and within AG) costs this headline → article transfer
 // half a point or more (l2 1e-3: 0.8135, 3e-3: 0.8077, against 0.8186 at 1e-6).
+// maxChars 6,000: an article is read sentence by sentence up to there (the training rows are far
+// shorter, so only that changes); 3,000 read 0.2–0.6 points less, seed for seed. With it and the
+// 4-seed mean below, BBC dev went from 0.8113 to 0.8200, and to 0.8251 with sentences weighted by
+// length in predictTopics (half A, where choices were made: 0.7877 → 0.8155; half B 0.8345 → 0.8345).
+// Measured and not kept (each single model moves ±1 point with the seed, so only differences that
+// held across seeds and on both halves of BBC dev count): pseudo-documents (3–15 random rows of
+// one label joined, 100–1,000 per label: a 4-seed ensemble 0.8084 against 0.8237 without);
+// 3 epochs or no Naive Bayes term (better for one seed, 0.8110 against 0.8167 over 6 seeds);
+// English stop words removed (−3 points); capitalised (name) words dropped at prediction (−2);
+// a minimum document frequency of 2–5 (no gain); heavier Wikipedia Current Events rows (−1 to −4);
+// scoring by mean log-probability, whole text, windows of 2–5 sentences, a sharper or flatter
+// softmax, sentences weighted by confidence (−2 to −4), title or lead sentences weighted up or
+// down (all within ±0.5 or lower). Label priors: the errors into labels BBC does not use
+// (health, crime, society, education: 110 of 248) have no fix that does not use the test texts;
+// the only open news prior here (Wikipedia Current Events rows) favours conflict and disasters.
 const options = {
-  features: { ...DEFAULT_FEATURES, bits: 20, charMax: 0, charWeight: 0 },
+  features: { ...DEFAULT_FEATURES, bits: 20, charMax: 0, charWeight: 0, maxChars: 6_000 },
   epochs: 6,
   learningRate: 0.1,
   l2: 1e-6,
@@ -74,20 +89,41 @@ const options = {
   naiveBayes: 0.1,
   nbAlpha: 0.01,
 };
+// One seed's model moves BBC dev by ±1 point (the shuffling order); the shipped weights are the
+// mean of SEEDS models (itself one linear model), which takes the luck of one seed out.
+const SEEDS = [1, 2, 3, 4];
 const started = performance.now();
-const trained = trainTopicModel(rows, options, {
-  name: 'iptc-topics',
-  trainedOn:
-    'open-topics train.jsonl (HuffPost News Category Dataset CC BY 4.0, SIB-200 CC BY-SA 4.0, Wikipedia Current Events Portal CC BY-SA 3.0) and train-multilingual.jsonl (SIB-200, 14 languages, CC BY-SA 4.0)',
-  rows: rows.length,
-  englishRows: english.length,
-  multilingualRows: multilingual.length,
-  licence: 'CC BY-SA 4.0 (see models/LICENSE.md)',
-});
+const models = SEEDS.map((seed) => trainTopicModel([...english, ...multilingual], { ...options, seed }));
+const mean = (arrays) => {
+  const sum = new Float32Array(arrays[0].length);
+  for (const a of arrays) for (let i = 0; i < sum.length; i++) sum[i] += a[i] / arrays.length;
+  return sum;
+};
+const first = models[0];
+const rows = english.length + multilingual.length;
+const trained = {
+  ...first,
+  weights: mean(models.map((m) => m.weights)),
+  bias: mean(models.map((m) => m.bias)),
+  languageBias: Object.fromEntries(
+    first.languages.map((l) => [l, mean(models.map((m) => m.languageBias[l]))]),
+  ),
+  meta: {
+    ...first.meta,
+    name: 'iptc-topics',
+    trainedOn:
+      'open-topics train.jsonl (HuffPost News Category Dataset CC BY 4.0, SIB-200 CC BY-SA 4.0, Wikipedia Current Events Portal CC BY-SA 3.0) and train-multilingual.jsonl (SIB-200, 14 languages, CC BY-SA 4.0)',
+    rows,
+    englishRows: english.length,
+    multilingualRows: multilingual.length,
+    seeds: SEEDS,
+    licence: 'CC BY-SA 4.0 (see models/LICENSE.md)',
+  },
+};
 writeFileSync(out, serializeTopicModel(trained));
 const model = parseTopicModel(readFileSync(out, 'utf8'));
 console.log(
-  `trained on ${rows.length} rows in ${((performance.now() - started) / 1000).toFixed(1)} s → ${out} (version ${model.version})`,
+  `trained on ${rows} rows ×${SEEDS.length} seeds in ${((performance.now() - started) / 1000).toFixed(1)} s → ${out} (version ${model.version})`,
 );
 
 const BBC_TO_IPTC = {
@@ -100,7 +136,19 @@ const BBC_TO_IPTC = {
 const bbc = read('bbc-news/dev.jsonl');
 const gold = bbc.map((r) => BBC_TO_IPTC[r.label]);
 const predicted = bbc.map((r) => predictTopics(model, `${r.title}\n${r.text}`, 'en')[0].label);
-const s = scorePredictions(gold, predicted);
-console.log(
-  `BBC dev mapped to IPTC (all ${model.labels.length} labels): accuracy ${s.accuracy.toFixed(4)}, macro-F1 ${s.macroF1.toFixed(4)}, n=${s.n}`,
-);
+// Hyperparameters were chosen on half A (fold 0 of 2 by content hash of the id); half B is the check.
+const half = bbc.map((r) => foldOf(r.id, 2));
+for (const [name, keep] of [
+  ['half A', (i) => half[i] === 0],
+  ['half B', (i) => half[i] === 1],
+  ['all', () => true],
+]) {
+  const at = bbc.flatMap((_, i) => (keep(i) ? [i] : []));
+  const s = scorePredictions(
+    at.map((i) => gold[i]),
+    at.map((i) => predicted[i]),
+  );
+  console.log(
+    `BBC dev mapped to IPTC, ${name} (all ${model.labels.length} labels): accuracy ${s.accuracy.toFixed(4)}, macro-F1 ${s.macroF1.toFixed(4)}, n=${s.n}`,
+  );
+}

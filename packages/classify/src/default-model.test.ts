@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { classifyTopics } from './classify-article.js';
 import { scorePredictions } from './evaluate-topic-model.js';
 import { loadTopicModel } from './load-topic-model.js';
-import { predictTopics } from './topic-model.js';
 import { readJsonl, seedArticle } from './test-support/fixtures.js';
+import { predictTopics } from './topic-model.js';
 
 const BBC_TO_IPTC: Record<string, string> = {
   business: 'economy, business and finance',
@@ -49,8 +49,9 @@ describe('the shipped IPTC model', async () => {
   });
 
   // Issue target ≥ 0.85 on BBC dev articles mapped to IPTC, picking among all labels. Not met:
-  // the shipped model measures 0.8113 (seed 1; seeds 1–4 give 0.811–0.819, English-only rows
-  // 0.813–0.826), so an honest floor is asserted here and the gap is reported, not hidden.
+  // the shipped model (the mean of 4 seeds' models, articles read up to 6,000 characters,
+  // sentences weighted by length) measures 0.8251 (choices made on half A: 0.8155; half B:
+  // 0.8345), so an honest floor is asserted here and the gap is reported, not hidden.
   it('classifies BBC dev articles mapped to IPTC', () => {
     const rows = readJsonl<{ title: string; text: string; label: string }>(
       'classification/bbc-news/dev.jsonl',
@@ -62,6 +63,6 @@ describe('the shipped IPTC model', async () => {
     console.info(
       `BBC dev → IPTC: accuracy ${scores.accuracy.toFixed(4)}, macro-F1 ${scores.macroF1.toFixed(4)}`,
     );
-    expect(scores.accuracy).toBeGreaterThanOrEqual(0.81);
+    expect(scores.accuracy).toBeGreaterThanOrEqual(0.82);
   }, 60_000);
 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { crossValidate, type Scores, scorePredictions } from './evaluate-topic-model.js';
-import { parseTopicModel, predictTopics, serializeTopicModel } from './topic-model.js';
-import { trainTopicModel } from './train-topic-model.js';
 import { labeledRows } from './test-support/fixtures.js';
 import {
   crossValidateBaseline,
   multinomialNaiveBayes,
   tfidfLogisticRegression,
 } from './test-support/reference-baselines.js';
+import { parseTopicModel, predictTopics, serializeTopicModel } from './topic-model.js';
+import { trainTopicModel } from './train-topic-model.js';
 
 const TOY = [
   { text: 'the striker scored a late goal in the cup final', label: 'sport' },
@@ -46,6 +46,19 @@ describe('topic model', () => {
     const english = parseTopicModel(serializeTopicModel(trainTopicModel(TOY, { epochs: 20 })));
     expect(predictTopics(model, 'a late goal won the cup', 'en')[0]?.label).toBe('sport');
     expect(english.languages).toEqual([]);
+  });
+
+  it('reads a long text sentence by sentence, a fragment counting less than a full sentence', () => {
+    const model = parseTopicModel(serializeTopicModel(trainTopicModel(TOY, { epochs: 20 })));
+    const sport = 'The striker scored a late goal and the team won the cup final after a penalty shootout.';
+    const money = 'Shares and bond yields fell.';
+    // Four money fragments (28 characters) against two full sport sentences: by count the
+    // fragments win, by length the sentences do.
+    const text = [money, sport, money, money, sport, money].join('\n');
+    expect(text.length).toBeGreaterThan(4 * Number(model.meta.meanTrainChars));
+    const scores = predictTopics(model, text);
+    expect(scores[0]?.label).toBe('sport');
+    expect(scores.reduce((sum, t) => sum + t.score, 0)).toBeCloseTo(1, 3);
   });
 
   it('rejects a file that is not a topic model', () => {

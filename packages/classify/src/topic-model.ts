@@ -39,13 +39,20 @@ const FORMAT = 'newsflow-topic-model/1';
 const SEGMENT_RATIO = 4;
 const MAX_SEGMENTS = 40;
 const MIN_SEGMENT_CHARS = 20;
+/**
+ * A sentence counts in proportion to its length up to this many characters: fragments (datelines,
+ * short quotes, score lines) say little about the article. Chosen on half of the BBC dev articles
+ * with the shipped model: 60–100 all gained 0.4–0.9 points on both halves and for three models.
+ */
+const FULL_SEGMENT_CHARS = 80;
 /** A cheap sentence cut (no look-behind: it is on the hot path); the cut punctuation carries no topic. */
 const SENTENCE_END = /[.!?…。！？]\s+|\n+/;
 
 /**
  * Probabilities of every label for a text, highest first (softmax over the linear scores).
  * A model trained on headlines and sentences scores a long article as the mean of its
- * sentences' probabilities: each sentence then looks like what the model learned from.
+ * sentences' probabilities (weighted by length up to a full sentence): each sentence then looks
+ * like what the model learned from.
  * `language` (ISO 639-1, as detected) picks that language's own features and bias when the
  * model was trained with rows in it; any other language reads the shared ones.
  */
@@ -62,6 +69,7 @@ export function predictTopics(model: TopicModel, text: string, language?: string
       .slice(0, MAX_SEGMENTS);
     if (segments.length > 1) {
       const mean = new Float64Array(model.labels.length);
+      let total = 0;
       for (const segment of segments) {
         const p = softmax(
           scoreVector(
@@ -69,9 +77,11 @@ export function predictTopics(model: TopicModel, text: string, language?: string
             weightFeatures(hashFeatures(segment, model.features, salt), model.idf, model.features),
           ),
         );
-        for (let k = 0; k < mean.length; k++)
-          mean[k] = (mean[k] as number) + (p[k] as number) / segments.length;
+        const weight = Math.min(1, segment.length / FULL_SEGMENT_CHARS);
+        total += weight;
+        for (let k = 0; k < mean.length; k++) mean[k] = (mean[k] as number) + weight * (p[k] as number);
       }
+      for (let k = 0; k < mean.length; k++) mean[k] = (mean[k] as number) / total;
       return toTopics(model, mean);
     }
   }
