@@ -30,6 +30,9 @@ export class ExtractorPool {
   readonly threads: number;
   readonly #pool: Piscina<ExtractTask, CleanArticle>;
   readonly #timeoutMs: number;
+  /** Pages being extracted (at most `threads`), and the pages waiting for a thread. */
+  #busy = 0;
+  readonly #waiting: (() => void)[] = [];
 
   constructor(options: ExtractorPoolOptions = {}) {
     this.threads = Math.max(1, options.threads ?? availableParallelism() - 1);
@@ -38,13 +41,42 @@ export class ExtractorPool {
       filename: new URL('./extract-thread.js', import.meta.url).href,
       minThreads: this.threads,
       maxThreads: this.threads,
-      // The queue of pages waiting for a thread is bounded by the stage's job concurrency.
+      // Pages wait for a thread in extract(), not in piscina's queue, so the time limit starts
+      // when a thread takes the page; that wait is bounded by the stage's job concurrency.
       resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 },
     });
   }
 
-  /** The article of `body`; throws a {@link PipelineError} with TIMEOUT or TOO_LARGE when cut off. */
+  /**
+   * The article of `body`; throws a {@link PipelineError} with TIMEOUT or TOO_LARGE when cut off.
+   * The time limit counts from when a thread takes the page: a page waiting behind a slow one
+   * is not failed for the wait.
+   */
   async extract(body: Uint8Array, opts: { contentType: string; url?: string }): Promise<CleanArticle> {
+    await this.#freeThread();
+    try {
+      return await this.#run(body, opts);
+    } finally {
+      this.#release();
+    }
+  }
+
+  async #freeThread(): Promise<void> {
+    if (this.#busy < this.threads) {
+      this.#busy++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  }
+
+  #release(): void {
+    const next = this.#waiting.shift();
+    if (next)
+      next(); // the slot passes straight to the next page
+    else this.#busy--;
+  }
+
+  async #run(body: Uint8Array, opts: { contentType: string; url?: string }): Promise<CleanArticle> {
     const signal = AbortSignal.timeout(this.#timeoutMs);
     try {
       return await this.#pool.run({ body, contentType: opts.contentType, url: opts.url }, { signal });
