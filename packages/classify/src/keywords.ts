@@ -13,15 +13,43 @@ yourselves one two new like told year years mr mrs ms per cent also would could 
 );
 
 const WORD = /\p{L}[\p{L}\p{M}\p{N}'’-]*/gu;
+/** Scripts written without spaces between words. */
+const NO_SPACES =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const ONLY_HIRAGANA = /^\p{Script=Hiragana}+$/u;
+/** Longer "words" are junk (run-together text, encoded data), not keywords. */
+const MAX_TERM_CHARS = 64;
+/**
+ * ICU's dictionary word breaks (built into Node) for Chinese, Japanese, Thai and the other
+ * scripts without spaces: without them a whole clause would be one "term", useless as a keyword
+ * and a new field in the shared document frequencies for nearly every clause ever read.
+ */
+const WORDS = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /** The candidate terms of a text and how often each occurs: lower-cased words of 3+ letters, not stopwords. */
 export function termCounts(title: string | null, text: string, maxChars = 20_000): Map<string, number> {
   const counts = new Map<string, number>();
+  const add = (term: string) => counts.set(term, (counts.get(term) ?? 0) + 1);
   const sample = `${title ?? ''}\n${text}`.slice(0, maxChars).toLowerCase();
   for (const match of sample.matchAll(WORD)) {
+    if (NO_SPACES.test(match[0])) {
+      // Words of two characters and more (one-character words are mostly particles), not
+      // Japanese inflections and particles written in hiragana alone.
+      for (const piece of WORDS.segment(match[0])) {
+        const term = piece.segment;
+        if (
+          piece.isWordLike &&
+          term.length >= 2 &&
+          term.length <= MAX_TERM_CHARS &&
+          !ONLY_HIRAGANA.test(term)
+        )
+          add(term);
+      }
+      continue;
+    }
     const term = match[0].replace(/['’]s$/u, '').replace(/[-'’]+$/u, '');
-    if (term.length < 3 || STOPWORDS.has(term)) continue;
-    counts.set(term, (counts.get(term) ?? 0) + 1);
+    if (term.length < 3 || term.length > MAX_TERM_CHARS || STOPWORDS.has(term)) continue;
+    add(term);
   }
   return counts;
 }
