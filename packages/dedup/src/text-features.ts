@@ -35,14 +35,23 @@ export function stripDateline(paragraph: string): string {
   return text;
 }
 
-/** Lower-case word tokens after Unicode NFKC: letters and digits, punctuation dropped. */
+/**
+ * Lower-case word tokens after Unicode NFKC: letters and digits, punctuation dropped; in scripts
+ * written without spaces (Chinese, Japanese, Thai…) each character is a token.
+ */
 export function tokenize(text: string): string[] {
   return text
     .normalize('NFKC')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+    .flatMap((word) => (NO_SPACES_G.test(word) ? (word.match(TOKEN_NO_SPACES) ?? []) : word ? [word] : []));
 }
+
+const NO_SPACES_SCRIPTS =
+  '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
+const NO_SPACES_G = new RegExp(`[${NO_SPACES_SCRIPTS}]`, 'u');
+/** One character of a script without spaces, or a run of other letters and digits. */
+const TOKEN_NO_SPACES = new RegExp(`[${NO_SPACES_SCRIPTS}]|[^${NO_SPACES_SCRIPTS}]+`, 'gu');
 
 /** Splits a body into its paragraphs (blank lines or single line breaks), trimmed and non-empty. */
 export function splitParagraphs(text: string): string[] {
@@ -60,6 +69,17 @@ for (let c = 0; c < 0x10000; c++) {
   WORD_CHAR[c] = (c >= 0xd800 && c <= 0xdfff) || !NON_WORD.test(String.fromCharCode(c)) ? 1 : 0;
 }
 
+/**
+ * Code units of scripts written without spaces between words (Chinese, Japanese, Thai…): each is
+ * a word of its own, so their shingles are character trigrams. As runs they would make a whole
+ * clause one "word": a paragraph would be a few words, under the shingling minimum, and one
+ * changed character would change the whole clause's hash.
+ */
+const ALONE = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  if (c < 0xd800 || c > 0xdfff) ALONE[c] = NO_SPACES_G.test(String.fromCharCode(c)) ? 1 : 0;
+}
+
 const FNV_OFFSET = 0x811c9dc5;
 
 /**
@@ -74,7 +94,15 @@ function wordHashes(text: string, from: number, out: number[], foldDigits: boole
   let lastDigit = false;
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (WORD_CHAR[c] === 1) {
+    if (ALONE[c] === 1) {
+      if (inWord) {
+        inWord = false;
+        out.push(fmix32(h >>> 0));
+        count++;
+      }
+      out.push(fmix32(Math.imul(FNV_OFFSET ^ c, 0x01000193) >>> 0));
+      count++;
+    } else if (WORD_CHAR[c] === 1) {
       if (!inWord) {
         inWord = true;
         h = FNV_OFFSET;
