@@ -1,5 +1,6 @@
 import type { Article, StoreJob } from '@newsflow/schema';
 import type { Row } from './db.js';
+import { searchWords } from './search-words.js';
 
 /** A timestamptz as ISO 8601 in UTC with milliseconds and `Z`, formatted by the server so both drivers agree. */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -91,6 +92,7 @@ export const WRITTEN_COLUMNS = [
   'rev',
   'trail',
   'script',
+  'search_words',
 ] as const;
 
 /** Casts for parameters whose column type the driver cannot infer from a string. */
@@ -107,6 +109,7 @@ export const COLUMN_CASTS: Partial<Record<(typeof WRITTEN_COLUMNS)[number], stri
   published_ts: 'timestamptz',
   fetched_at: 'timestamptz',
   similarity: 'real',
+  search_words: 'text[]',
 };
 
 /**
@@ -154,8 +157,11 @@ export function jobToValues(job: StoreJob): unknown[] {
     job.rev ?? null,
     toJson({ ...job.trail, stored: new Date().toISOString() }),
     job.classification.script,
+    searchWords(a.title, a.lead, a.text),
   ];
-  return values.map((value) => (typeof value === 'string' ? withoutNul(value) : value));
+  return values.map((value) =>
+    typeof value === 'string' ? withoutNul(value) : Array.isArray(value) ? value.map(withoutNul) : value,
+  );
 }
 
 const withoutNul = (value: string) => value.replaceAll('\u0000', '');

@@ -2,6 +2,7 @@ import type { Article } from '@newsflow/schema';
 import { type ArticleFilters, filterConditions } from './article-filters.js';
 import { ARTICLE_COLUMNS, rowToArticle } from './article-row.js';
 import type { Queryable } from './db.js';
+import { withWordBreaks } from './search-words.js';
 
 /** The text-search configurations migration 005 maps languages to (besides 'simple'). */
 const CONFIGS = [
@@ -62,7 +63,8 @@ export interface SearchHit {
  * first through the GIN index. Every value is a bound parameter.
  */
 export async function searchArticles(db: Queryable, options: SearchOptions): Promise<SearchHit[]> {
-  const query = options.query.slice(0, MAX_QUERY_CHARS);
+  // Words of Chinese, Japanese, Thai… get spaces between them, as their stored text does.
+  const query = withWordBreaks(options.query.slice(0, MAX_QUERY_CHARS));
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 500);
   const params: unknown[] = [query];
   // Any-language query: a superset of the per-row match that the GIN index can serve.

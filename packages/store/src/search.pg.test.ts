@@ -30,6 +30,18 @@ const ARTICLES = [
     title: 'Twelve-year-old wins chess title',
     text: "The final round lasted more than four hours; O'Brien's record fell.",
   },
+  {
+    url: 'https://xinwen.example.cn/baoyu',
+    language: 'zh',
+    title: '气象局发布暴雨预警',
+    text: '国家气象局周二发布暴雨橙色预警，预计未来三天南方多个省份将出现强降雨天气。',
+  },
+  {
+    url: 'https://news.example.jp/keizai',
+    language: 'ja',
+    title: '政府が新しい経済対策を発表',
+    text: '日本政府は今日、東京で新しい経済対策を発表した。',
+  },
 ];
 
 describe.each<[string, TestBackend]>([
@@ -82,6 +94,16 @@ describe.each<[string, TestBackend]>([
   it('understands phrases and exclusions', async () => {
     expect(await urls({ query: '"late fees"' })).toEqual(['https://news.example.com/library']);
     expect(await urls({ query: 'bridge -library' })).toEqual(['https://news.example.com/bridge']);
+  });
+
+  it('finds words inside Chinese and Japanese text, which has no spaces between words', async () => {
+    expect(await urls({ query: '暴雨' })).toEqual(['https://xinwen.example.cn/baoyu']);
+    expect(await urls({ query: '南方省份' })).toEqual(['https://xinwen.example.cn/baoyu']);
+    expect(await urls({ query: '气象局' })).toEqual(['https://xinwen.example.cn/baoyu']);
+    expect(await urls({ query: '气象局 -暴雨' })).toEqual([]);
+    expect(await urls({ query: '経済対策' })).toEqual(['https://news.example.jp/keizai']);
+    expect(await urls({ query: '東京', language: 'ja' })).toEqual(['https://news.example.jp/keizai']);
+    expect(await urls({ query: '北京' })).toEqual([]);
   });
 
   it.each([
