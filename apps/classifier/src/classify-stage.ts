@@ -13,6 +13,8 @@ export interface ClassifyStageDeps {
   model?: WatchedTopicModel;
   /** Keyword document frequencies; default: shared in the pipeline's Redis under its prefix. */
   frequencies?: DocumentFrequencyStore;
+  /** Articles per window of the Redis frequencies (default 200,000, `DEFAULT_WINDOW_DOCS`; 0: no window). */
+  frequencyWindowDocs?: number;
 }
 
 /**
@@ -26,7 +28,11 @@ export function classifyStage(deps: ClassifyStageDeps): StageDefinition<'classif
     stage: 'classify',
     concurrency: deps.concurrency,
     handle: async (data, ctx) => {
-      frequencies ??= new DocumentFrequencies(ctx.pipeline.connection, `${ctx.pipeline.prefix}:classify:`);
+      frequencies ??= new DocumentFrequencies(
+        ctx.pipeline.connection,
+        `${ctx.pipeline.prefix}:classify:`,
+        deps.frequencyWindowDocs,
+      );
       const current = await model.get();
       const c = await classifyArticle(current, data.article, frequencies, {
         seenBefore: data.rev !== undefined || (ctx.job.attemptsStarted ?? 0) > 1,

@@ -8,4 +8,14 @@ const log = createLogger({ level: env.LOG_LEVEL }).child({ app: 'classifier' });
 const { WatchedTopicModel } = await import('@newsflow/classify');
 const { classifyStage } = await import('./classify-stage.js');
 const model = new WatchedTopicModel(env.CLASSIFIER_MODEL_PATH, env.CLASSIFIER_MODEL_CHECK_MS);
-runWorkerProcess([classifyStage({ concurrency: env.CONCURRENCY, model })], env, log);
+runWorkerProcess(
+  [
+    classifyStage({
+      concurrency: env.CONCURRENCY,
+      model,
+      frequencyWindowDocs: env.CLASSIFIER_DF_WINDOW_DOCS,
+    }),
+  ],
+  env,
+  log,
+);

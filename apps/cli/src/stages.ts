@@ -41,7 +41,11 @@ export async function buildStages(
     const { WatchedTopicModel } = await import('@newsflow/classify');
     const model = new WatchedTopicModel(env.CLASSIFIER_MODEL_PATH, env.CLASSIFIER_MODEL_CHECK_MS);
     stages.push(
-      (await import('@newsflow/classifier')).classifyStage({ concurrency: env.CONCURRENCY, model }),
+      (await import('@newsflow/classifier')).classifyStage({
+        concurrency: env.CONCURRENCY,
+        model,
+        frequencyWindowDocs: env.CLASSIFIER_DF_WINDOW_DOCS,
+      }),
     );
   }
   if (wanted.has('store'))

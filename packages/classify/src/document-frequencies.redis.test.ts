@@ -50,4 +50,43 @@ describe('DocumentFrequencies on real Redis', () => {
     expect([...added.df.values()].every((n) => n === 1)).toBe(true);
     expect(added.df.size).toBe(600);
   });
+
+  it('keeps the last one to two windows of documents: older terms leave Redis, counts stay sums', async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const windowed = new DocumentFrequencies(redis, prefix, 3);
+    try {
+      // Window 1: three documents with "old", and "kept" in the last one.
+      await windowed.addDocument(['old']);
+      await windowed.addDocument(['old']);
+      await windowed.addDocument(['old', 'kept']);
+      // Window 2 starts with the fourth document; window 1 is still counted.
+      const fourth = await windowed.addDocument(['kept', 'new']);
+      expect(fourth.docs).toBe(4);
+      expect(fourth.df).toEqual(
+        new Map([
+          ['kept', 2],
+          ['new', 1],
+        ]),
+      );
+      expect((await windowed.read(['old'])).df.get('old')).toBe(3);
+      await windowed.addDocument(['new']);
+      await windowed.addDocument(['new']);
+      // Window 3 starts: window 1 (and its "old") is gone, window 2 is the previous one.
+      const seventh = await windowed.addDocument(['new']);
+      expect(seventh.docs).toBe(4);
+      expect(seventh.df.get('new')).toBe(4);
+      const read = await windowed.read(['old', 'kept', 'new']);
+      expect(read.docs).toBe(4);
+      expect(read.df).toEqual(
+        new Map([
+          ['old', 0],
+          ['kept', 1],
+          ['new', 4],
+        ]),
+      );
+      expect(await redis.hexists(`${prefix}df:terms:prev`, 'old')).toBe(0);
+    } finally {
+      await windowed.clear();
+    }
+  });
 });

@@ -7,7 +7,7 @@ export {
   selectTopics,
 } from './classify-article.js';
 export { detectLanguage, type LanguageGuess } from './detect-language.js';
-export { DocumentFrequencies } from './document-frequencies.js';
+export { DEFAULT_WINDOW_DOCS, DocumentFrequencies } from './document-frequencies.js';
 export { crossValidate, foldOf, type Scores, scorePredictions } from './evaluate-topic-model.js';
 export { extractEntities } from './extract-entities.js';
 export { DEFAULT_FEATURES, type FeatureOptions, hashFeatures } from './hash-features.js';
