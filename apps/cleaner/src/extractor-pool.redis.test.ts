@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RawArchive } from '@newsflow/archive';
 import { cleanPage, ExtractorPool } from '@newsflow/clean';
+import { ErrorCode, PipelineError } from '@newsflow/schema';
 import { type StageHarness, stageHarness } from '@newsflow/queue/testing';
 import { articleJobId, articleKey, DedupJob } from '@newsflow/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +92,36 @@ describe('clean stage extracting in worker threads', () => {
       expect(await after.getState(), after.failedReason).toBe('completed');
     } finally {
       await strict.close();
+    }
+  });
+
+  it('fails a page past the thread heap with TOO_LARGE, and hands the page queued behind it to a new thread', async () => {
+    // One thread holding two pages: the first needs far more than a 16 MB heap, so the thread
+    // dies with both on board. Only the page it had started on fails; the other is handed over.
+    const small = new ExtractorPool({ threads: 1, pagesPerThread: 2, maxHeapMb: 16 });
+    try {
+      const huge = small.extract(new TextEncoder().encode(`<html><body>${'<p>a b</p>'.repeat(600_000)}</body></html>`), {
+        contentType: 'text/html',
+        url: 'https://news.example.org/heap',
+      });
+      const behind = small.extract(new TextEncoder().encode(page('Ferry timetable changes', 5)), {
+        contentType: 'text/html',
+        url: 'https://news.example.org/behind',
+      });
+      const [hugeResult, behindResult] = await Promise.allSettled([huge, behind]);
+      expect(hugeResult.status).toBe('rejected');
+      const error = (hugeResult as PromiseRejectedResult).reason;
+      expect(error).toBeInstanceOf(PipelineError);
+      expect((error as PipelineError).code).toBe(ErrorCode.TOO_LARGE);
+      expect(behindResult.status, String((behindResult as PromiseRejectedResult).reason)).toBe('fulfilled');
+      expect((behindResult as PromiseFulfilledResult<{ title: string }>).value.title).toBe('Ferry timetable changes');
+      // The pool carries on with a new thread.
+      const after = await small.extract(new TextEncoder().encode(page('Library opens late', 5)), {
+        contentType: 'text/html',
+      });
+      expect(after.title).toBe('Library opens late');
+    } finally {
+      await small.close();
     }
   });
 
