@@ -29,6 +29,13 @@ const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, 
 
 function extractionOnly() {
   const count = Math.min(N, 1000);
+  // One pass over the distinct pages first, so the rate is the warm (JIT-compiled) one, as
+  // the workers' is after their first pages.
+  for (const page of pages) {
+    try {
+      cleanPage(page, { contentType: 'text/html', url: 'https://bench.example/warm' });
+    } catch {}
+  }
   const started = performance.now();
   for (let i = 0; i < count; i++) {
     try {
@@ -131,6 +138,27 @@ function machineTicks() {
   return { busy: total - idle, total };
 }
 
+/** Jobs held in Redis across the five queues, in any state. */
+async function jobsHeld(pipeline) {
+  let held = 0;
+  for (const name of QUEUES) {
+    const counts = await pipeline.queue(name).getJobCounts();
+    for (const n of Object.values(counts)) held += n;
+  }
+  return held;
+}
+
+// Commands and bytes Redis has served since it started (INFO stats); the bench takes differences.
+async function redisTraffic(redis) {
+  const stats = await redis.info('stats');
+  const field = (name) => Number(new RegExp(`${name}:(\\d+)`).exec(stats)?.[1] ?? 0);
+  return {
+    commands: field('total_commands_processed'),
+    bytesIn: field('total_net_input_bytes'),
+    bytesOut: field('total_net_output_bytes'),
+  };
+}
+
 function peakRssMb(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -191,15 +219,17 @@ async function runLayout(label, processes, site) {
         postgres: cpuSecondsOf(/^postgres/),
         bench: process.cpuUsage(),
         workers: children.map((c) => cpuSeconds(c.pid)),
+        redisStats: await redisTraffic(redis),
       };
       let stored = 0;
+      const watcher = new Pipeline(redis, prefix);
       while (Date.now() - started < 15 * 60_000) {
         const used = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0) - baseline;
         if (used > peakBytes) {
-          // KEYS walks the whole keyspace: only at a new peak, not on every poll, so that the
-          // load generator does not take CPU from the pipeline it measures.
+          // The jobs Redis holds, from each queue's counters (a few O(1) commands per queue;
+          // KEYS would block Redis for milliseconds and bill the pipeline for the bench's work).
           peakBytes = used;
-          peakJobs = Math.max((await redis.keys(`${prefix}:*:a-*`)).length, 1);
+          peakJobs = Math.max(await jobsHeld(watcher), 1);
         }
         stored = Number((await db.query('SELECT count(*) AS n FROM articles')).rows[0].n);
         // RSS per process after warm-up (a fifth of the pages stored), at the middle, at the end:
@@ -222,13 +252,19 @@ async function runLayout(label, processes, site) {
         generator: (benchCpu.user + benchCpu.system) / 1e6,
         busyShare: (machine.busy - before.machine.busy) / Math.max(1, machine.total - before.machine.total),
       };
+      const traffic = await redisTraffic(redis);
+      const redisPerArticle = {
+        commands: (traffic.commands - before.redisStats.commands) / Math.max(1, stored),
+        kbIn: (traffic.bytesIn - before.redisStats.bytesIn) / 1024 / Math.max(1, stored),
+        kbOut: (traffic.bytesOut - before.redisStats.bytesOut) / 1024 / Math.max(1, stored),
+      };
       const latency = (
         await db.query(
           `SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - fetched_at)) AS p FROM articles`,
         )
       ).rows[0].p.map(Number);
       const perStage = {};
-      const pipeline = new Pipeline(redis, prefix);
+      const pipeline = watcher;
       for (const name of QUEUES) {
         const jobs = await pipeline.queue(name).getJobs(['completed'], 0, -1);
         const busy = jobs.reduce((sum, j) => sum + ((j.finishedOn ?? 0) - (j.processedOn ?? 0)), 0) / 1000;
@@ -248,6 +284,7 @@ async function runLayout(label, processes, site) {
         latency,
         perStage,
         spent,
+        redisPerArticle,
         redisBytesPerJob: peakBytes / Math.max(peakJobs, 1),
         peakJobs,
       };
@@ -297,6 +334,9 @@ for (const [label, processes] of layouts.filter((_, i) => chosen.includes(i + 1)
   const perPage = (s) => fmt((s * 1000) / r.stored, 1);
   console.log(
     `  CPU ms per article: workers ${perPage(r.spent.workers)}, Redis ${perPage(r.spent.redis)}, PostgreSQL ${perPage(r.spent.postgres)}, load generator ${perPage(r.spent.generator)} (extraction alone ${fmt(1000 / extractRate, 1)}); machine ${fmt(100 * r.spent.busyShare)}% busy`,
+  );
+  console.log(
+    `  Redis per article: ${fmt(r.redisPerArticle.commands, 1)} commands, ${fmt(r.redisPerArticle.kbIn, 1)} KB in, ${fmt(r.redisPerArticle.kbOut, 1)} KB out`,
   );
   const [warm, middle, end] = r.rssAt;
   if (warm && end) {

@@ -1,10 +1,19 @@
 /** A result row as the driver returns it: column name to parsed value. */
 export type Row = Record<string, unknown>;
 
+export interface QueryOptions {
+  /**
+   * Prepares the statement once per connection under this name and reuses the plan (pg); a
+   * name must always carry the same SQL. For the hot statements only: a statement run once per
+   * article pays parsing and planning every time otherwise.
+   */
+  prepare?: string;
+}
+
 /** The statements both backends run; repository code only ever sees this. */
 export interface Queryable {
   /** One parameterized statement ($1…); values are never interpolated into `sql`. */
-  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<T[]>;
   /** A script of several statements without parameters (migration files). */
   exec(sql: string): Promise<void>;
 }

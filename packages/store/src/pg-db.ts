@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable, Row, StoreLog } from './db.js';
+import type { Db, Queryable, QueryOptions, Row, StoreLog } from './db.js';
 import { toStoreError } from './db-errors.js';
 import { redactUrl } from './redact-url.js';
 
@@ -34,8 +34,17 @@ export function createPgDb(databaseUrl: string, log?: StoreLog): Db {
     }
   };
   const over = (client: pg.Pool | pg.PoolClient): Queryable => ({
-    query: <T extends Row>(sql: string, params: readonly unknown[] = []) =>
-      wrap(async () => (await client.query<T>(sql, [...params])).rows),
+    query: <T extends Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) =>
+      wrap(
+        async () =>
+          (
+            await client.query<T>(
+              options.prepare
+                ? { name: options.prepare, text: sql, values: [...params] }
+                : { text: sql, values: [...params] },
+            )
+          ).rows,
+      ),
     // Without parameters pg uses the simple protocol, which accepts several statements.
     exec: (sql: string) => wrap(async () => void (await client.query(sql))),
   });

@@ -53,7 +53,9 @@ export async function upsertArticle(
   db: Queryable,
   job: StoreJob,
 ): Promise<{ articleId: string; change: UpsertChange }> {
-  const rows = await db.query<{ inserted: boolean; changed: boolean }>(UPSERT, jobToValues(job));
+  const rows = await db.query<{ inserted: boolean; changed: boolean }>(UPSERT, jobToValues(job), {
+    prepare: 'newsflow_upsert_article',
+  });
   const row = rows[0];
   const change: UpsertChange =
     row === undefined ? 'unchanged' : row.inserted ? 'inserted' : row.changed ? 'updated' : 'unchanged';
