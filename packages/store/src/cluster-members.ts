@@ -18,7 +18,7 @@ export interface ClusterMember {
 
 const SELECT = `SELECT id, url, canonical_url, site_name, title, duplicate_of, similarity, matched_by,
   to_char(stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS stored_at
-FROM articles WHERE cluster_id = $1 ORDER BY (id = $1) DESC, stored_at, id LIMIT $2`;
+FROM articles WHERE cluster_id = $1 ORDER BY (articles.id = $1) DESC, articles.stored_at, articles.id LIMIT $2`;
 
 /**
  * "Also published by": every stored article of the story cluster `clusterId`, the first-seen

@@ -14,16 +14,18 @@ export interface ExportOptions {
 
 /**
  * The cursor keeps stored_at's full microseconds: a millisecond Date would land between rows
- * stored in the same millisecond and skip or repeat them at a batch boundary.
+ * stored in the same millisecond and skip or repeat them at a batch boundary. ORDER BY names the
+ * table's columns: a bare `stored_at` is the select list's millisecond text (ARTICLE_COLUMNS),
+ * which orders rows of one millisecond by id alone, against the cursor, and cannot use the index.
  */
 const SELECT = `SELECT ${ARTICLE_COLUMNS},
   to_char(stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
 FROM articles`;
 
 const FIRST_PAGE = `${SELECT} WHERE stored_at >= $1::timestamptz AND ($2::text IS NULL OR source_id = $2)
-ORDER BY stored_at, id LIMIT $3`;
+ORDER BY articles.stored_at, articles.id LIMIT $3`;
 const NEXT_PAGE = `${SELECT} WHERE (stored_at, id) > ($1::timestamptz, $2) AND ($3::text IS NULL OR source_id = $3)
-ORDER BY stored_at, id LIMIT $4`;
+ORDER BY articles.stored_at, articles.id LIMIT $4`;
 
 /**
  * Every article in (stored_at, id) order, read in keyset-paginated batches so the table is

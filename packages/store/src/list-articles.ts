@@ -36,7 +36,7 @@ export async function listArticles(db: Queryable, options: ListOptions = {}): Pr
     `SELECT ${ARTICLE_COLUMNS},
        to_char(stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
      FROM articles ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY stored_at DESC, id DESC
+     ORDER BY articles.stored_at DESC, articles.id DESC
      LIMIT $${params.push(limit + 1)}`,
     params,
   );

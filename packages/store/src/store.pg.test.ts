@@ -60,7 +60,7 @@ describe.each<[string, TestBackend]>([
       const opened = await Promise.all(logs.map((log) => openStore({ ...options, log })));
       await Promise.all(opened.map((s) => s.close()));
       const versions = (await loadMigrations()).map((m) => m.version);
-      expect(logs.flatMap((log) => log.applied()).sort()).toEqual(versions);
+      expect(logs.flatMap((log) => log.applied()).sort((a, b) => a - b)).toEqual(versions);
     });
 
   if (kind === 'postgres')
@@ -205,6 +205,37 @@ describe.each<[string, TestBackend]>([
       all.filter((a) => a.storedAt >= since.toISOString()).map((a) => a.id),
     );
     expect(recent.map((a) => a.id)).toContain(jobs[2]?.key);
+  });
+
+  it('exports and lists rows stored within one millisecond in microsecond order, none skipped', async () => {
+    // Three articles in one millisecond whose ids sort against their microseconds: ordering by
+    // the millisecond text (the select list's stored_at) put them in id order, which disagrees
+    // with the cursor, so a page boundary between them skipped or repeated rows.
+    const jobs = ['ms-c', 'ms-b', 'ms-a'].map((slug) => storeJob(url(slug)));
+    for (const job of jobs) await store.upsertArticle(job);
+    const ids = jobs.map((job) => job.key);
+    const byId = [...ids].sort();
+    // The largest id first, the smallest last.
+    for (const [i, id] of [...byId].reverse().entries()) {
+      await db.query(`UPDATE articles SET stored_at = $1::timestamptz WHERE id = $2`, [
+        `2031-01-01T00:00:00.000${i + 1}00Z`,
+        id,
+      ]);
+    }
+    const expected = [...byId].reverse();
+    const exported: string[] = [];
+    const since = new Date('2031-01-01T00:00:00Z');
+    for await (const article of store.exportArticles({ since, batchSize: 1 })) exported.push(article.id);
+    expect(exported).toEqual(expected);
+
+    const listed: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listArticles({ limit: 1, cursor });
+      listed.push(...page.articles.map((a) => a.id).filter((id) => ids.includes(id)));
+      cursor = page.next ?? undefined;
+    } while (cursor && listed.length < 3);
+    expect(listed).toEqual([...expected].reverse());
   });
 
   it('stores one row when the same job is upserted 5 times at once', async () => {
