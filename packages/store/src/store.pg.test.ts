@@ -53,6 +53,16 @@ describe.each<[string, TestBackend]>([
     expect(await migrationRows()).toEqual(before);
   });
 
+  it('inlines the search configuration into the search vector, not a function call per row', async () => {
+    // A call that cannot be inlined is parsed and planned again on every upsert (migration 010).
+    const plan = await db.query<Record<string, string>>(
+      'EXPLAIN VERBOSE SELECT newsflow_ts_config(language) FROM articles',
+    );
+    const text = plan.map((row) => Object.values(row)[0]).join('\n');
+    expect(text).toContain("'english'::regconfig");
+    expect(text).not.toContain('newsflow_ts_config');
+  });
+
   if (kind === 'postgres')
     it('applies migrations once when storers start at once', async () => {
       const options = await backend.fresh();
