@@ -191,7 +191,7 @@ async function runLayout(label, processes, site) {
     );
     const redis = createRedis(REDIS_URL, 'producer');
     const db = new pg.Client({ connectionString: databaseUrl });
-    const baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
+    let baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
     const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1] ?? 0);
     let peakBytes = 0;
     let peakJobs = 0;
@@ -205,11 +205,30 @@ async function runLayout(label, processes, site) {
           throw new Error(`${label}: a worker process exited at start`);
         await new Promise((r) => setTimeout(r, 250));
       }
-      const ingest = spawn(process.execPath, [join(REPO, 'apps/cli/dist/main.js'), 'ingest', ...site.feeds], {
-        env,
-        stdio: 'ignore',
-      });
-      await new Promise((r) => ingest.on('exit', r));
+      const ingest = async (feeds) => {
+        const child = spawn(process.execPath, [join(REPO, 'apps/cli/dist/main.js'), 'ingest', ...feeds], {
+          env,
+          stdio: 'ignore',
+        });
+        await new Promise((r) => child.on('exit', r));
+      };
+      const countStored = async () =>
+        Number((await db.query('SELECT count(*) AS n FROM articles')).rows[0].n);
+      // Warm-up: the distinct pages once through every stage, at other URLs, before the clock
+      // starts (the extraction reference warms up on them too), so the workers' code is compiled
+      // and their models loaded. Nothing before `measuredFrom` is counted.
+      let warmed = 0;
+      if (site.warm > 0) {
+        await ingest(site.warmFeeds);
+        const deadline = Date.now() + 5 * 60_000;
+        while ((warmed = await countStored()) < site.warm && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 250));
+        if (warmed < site.warm) throw new Error(`${label}: warm-up stored ${warmed} of ${site.warm}`);
+      }
+      const measuredFrom = Date.now();
+      baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
+      const heldBefore = await jobsHeld(new Pipeline(redis, prefix));
+      await ingest(site.feeds);
       const started = Date.now();
       // Where the machine's CPU goes while the pages flow: the workers, Redis, PostgreSQL and
       // this process (the load generator's site and the polling), against what two cores give.
@@ -229,9 +248,9 @@ async function runLayout(label, processes, site) {
           // The jobs Redis holds, from each queue's counters (a few O(1) commands per queue;
           // KEYS would block Redis for milliseconds and bill the pipeline for the bench's work).
           peakBytes = used;
-          peakJobs = Math.max(await jobsHeld(watcher), 1);
+          peakJobs = Math.max((await jobsHeld(watcher)) - heldBefore, 1);
         }
-        stored = Number((await db.query('SELECT count(*) AS n FROM articles')).rows[0].n);
+        stored = (await countStored()) - warmed;
         // RSS per process after warm-up (a fifth of the pages stored), at the middle, at the end:
         // a worker that leaks grows between the three.
         for (const [i, share] of [0.2, 0.6, 1].entries()) {
@@ -260,15 +279,25 @@ async function runLayout(label, processes, site) {
       };
       const latency = (
         await db.query(
-          `SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - fetched_at)) AS p FROM articles`,
+          `SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - fetched_at)) AS p FROM articles WHERE url NOT LIKE '%/warm/%'`,
         )
       ).rows[0].p.map(Number);
       const perStage = {};
       const pipeline = watcher;
       for (const name of QUEUES) {
-        const jobs = await pipeline.queue(name).getJobs(['completed'], 0, -1);
+        const jobs = (await pipeline.queue(name).getJobs(['completed'], 0, -1)).filter(
+          (j) => j.timestamp >= measuredFrom,
+        );
         const busy = jobs.reduce((sum, j) => sum + ((j.finishedOn ?? 0) - (j.processedOn ?? 0)), 0) / 1000;
-        perStage[name] = { jobs: jobs.length, jobsPerSecond: jobs.length / seconds, busySeconds: busy };
+        const finishedOn = jobs.map((j) => j.finishedOn ?? 0).sort((a, b) => a - b);
+        const at = (q) => ((finishedOn[Math.floor(q * (finishedOn.length - 1))] ?? started) - started) / 1000;
+        perStage[name] = {
+          jobs: jobs.length,
+          jobsPerSecond: jobs.length / seconds,
+          busySeconds: busy,
+          // When the stage had done a fifth, half and all of its jobs, from the start of the run.
+          doneAt: [at(0.2), at(0.5), at(1)],
+        };
       }
       for (const name of QUEUES) await pipeline.queue(name).obliterate({ force: true });
       await pipeline.close();
@@ -311,7 +340,10 @@ console.log(
   `reference  queue ceiling (no-op processors, 1 process): ${fmt(noop.articlesPerSecond)} articles/s, ${fmt(noop.jobsPerSecond)} jobs/s`,
 );
 
-const site = await serveSite(pages, N);
+// BENCH_WARMUP pages (default: each distinct page once) go through the pipeline unmeasured first.
+const WARMUP = Number(process.env.BENCH_WARMUP ?? pages.length);
+const site = await serveSite(pages, N, 100, WARMUP);
+console.log(`warm-up      ${WARMUP} pages through each layout before it is measured`);
 const layouts = [
   ['all stages, 1 process', [[join(REPO, 'apps/cli/dist/main.js'), 'run']]],
   ['1 process per stage', STAGES.map(app)],
@@ -346,7 +378,7 @@ for (const [label, processes] of layouts.filter((_, i) => chosen.includes(i + 1)
   }
   for (const [name, s] of Object.entries(r.perStage)) {
     console.log(
-      `  ${name.padEnd(9)} ${fmt(s.jobsPerSecond, 1).padStart(8)} jobs/s, busy ${fmt(s.busySeconds, 1)} s over ${s.jobs} jobs`,
+      `  ${name.padEnd(9)} ${fmt(s.jobsPerSecond, 1).padStart(8)} jobs/s, busy ${fmt(s.busySeconds, 1)} s over ${s.jobs} jobs; a fifth / half / all done at ${s.doneAt.map((t) => fmt(t, 1)).join(' / ')} s`,
     );
   }
 }

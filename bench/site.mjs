@@ -14,17 +14,21 @@ export function loadPages(fixtures) {
     .map((name) => gunzipSync(readFileSync(join(dir, name))));
 }
 
-export async function serveSite(pages, count, perFeed = 100) {
+/**
+ * `count` story pages behind `/feed/N.xml`, and `warm` more (the same pages at other URLs)
+ * behind `/warm/feed/N.xml`, for a warm-up pass before the measured one.
+ */
+export async function serveSite(pages, count, perFeed = 100, warm = 0) {
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
-    let m = /^\/feed\/(\d+)\.xml$/.exec(url);
+    let m = /^(\/warm)?\/feed\/(\d+)\.xml$/.exec(url);
     if (m) {
-      const start = Number(m[1]) * perFeed;
+      const dir = m[1] ?? '';
+      const start = Number(m[2]) * perFeed;
       const items = [];
-      for (let i = start; i < Math.min(start + perFeed, count); i++) {
-        items.push(
-          `<item><title>Story ${i}</title><link>${base}/story/${i}</link><guid>${base}/story/${i}</guid></item>`,
-        );
+      for (let i = start; i < Math.min(start + perFeed, dir ? warm : count); i++) {
+        const link = `${base}${dir}/story/${i}`;
+        items.push(`<item><title>Story ${i}</title><link>${link}</link><guid>${link}</guid></item>`);
       }
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       res.end(
@@ -32,10 +36,10 @@ export async function serveSite(pages, count, perFeed = 100) {
       );
       return;
     }
-    m = /^\/story\/(\d+)$/.exec(url);
-    if (m && Number(m[1]) < count) {
+    m = /^(\/warm)?\/story\/(\d+)$/.exec(url);
+    if (m && Number(m[2]) < (m[1] ? warm : count)) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(pages[Number(m[1]) % pages.length]);
+      res.end(pages[Number(m[2]) % pages.length]);
       return;
     }
     res.writeHead(404).end();
@@ -43,5 +47,6 @@ export async function serveSite(pages, count, perFeed = 100) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
   const feeds = Array.from({ length: Math.ceil(count / perFeed) }, (_, i) => `${base}/feed/${i}.xml`);
-  return { base, feeds, close: () => new Promise((resolve) => server.close(resolve)) };
+  const warmFeeds = Array.from({ length: Math.ceil(warm / perFeed) }, (_, i) => `${base}/warm/feed/${i}.xml`);
+  return { base, feeds, warm, warmFeeds, close: () => new Promise((resolve) => server.close(resolve)) };
 }
