@@ -70,7 +70,7 @@ describe.each<[string, TestBackend]>([
       const opened = await Promise.all(logs.map((log) => openStore({ ...options, log })));
       await Promise.all(opened.map((s) => s.close()));
       const versions = (await loadMigrations()).map((m) => m.version);
-      expect(logs.flatMap((log) => log.applied()).sort((a, b) => a - b)).toEqual(versions);
+      expect(logs.flatMap((log) => log.applied()).sort((a, b) => Number(a) - Number(b))).toEqual(versions);
     });
 
   if (kind === 'postgres')
