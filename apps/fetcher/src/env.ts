@@ -40,6 +40,12 @@ export const FetcherEnvShape = {
     .default(14 * 24 * 3_600_000),
   SITEMAP_MAX_DEPTH: z.coerce.number().int().min(0).max(10).default(3),
   SITEMAP_MAX_CHILDREN: z.coerce.number().int().min(1).default(50),
+  /**
+   * The fetcher takes no new jobs while this many pages wait to be cleaned, and takes them
+   * again at half of it (0: no limit). 20,000 pages are about 120 MB of Redis and 600 MB of
+   * archive.
+   */
+  FETCH_MAX_CLEAN_BACKLOG: z.coerce.number().int().min(0).default(20_000),
 };
 export const FetcherEnv = z.object(FetcherEnvShape);
 export type FetcherEnv = z.infer<typeof FetcherEnv>;

@@ -41,6 +41,11 @@ export interface FetchStageDeps {
   seenWindowMs?: number;
   sitemapMaxDepth?: number;
   sitemapMaxChildren?: number;
+  /**
+   * Fetch no new pages while this many wait to be cleaned (0: no limit): under a sustained
+   * overload pages wait as small fetch jobs, not as fetched pages in Redis and the archive.
+   */
+  maxCleanBacklog?: number;
 }
 
 /**
@@ -62,6 +67,7 @@ export function fetchStage(deps: FetchStageDeps): StageDefinition<'fetch'> {
   return {
     stage: 'fetch',
     concurrency: deps.concurrency,
+    ...(deps.maxCleanBacklog ? { backlog: { queue: 'clean' as const, high: deps.maxCleanBacklog } } : {}),
     handle: async (data, ctx) => {
       const fetcher = fetcherOf(ctx.pipeline);
       if (data.kind === 'page') {

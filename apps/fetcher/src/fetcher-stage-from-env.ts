@@ -27,5 +27,6 @@ export function fetcherFromEnv(env: FetcherEnv): StageDefinition<'fetch'> {
     seenWindowMs: env.FETCH_REVISIT_WINDOW_MS,
     sitemapMaxDepth: env.SITEMAP_MAX_DEPTH,
     sitemapMaxChildren: env.SITEMAP_MAX_CHILDREN,
+    maxCleanBacklog: env.FETCH_MAX_CLEAN_BACKLOG,
   });
 }

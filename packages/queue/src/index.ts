@@ -7,6 +7,7 @@ export {
   QUEUES,
   type QueueName,
 } from './catalog.js';
+export { type BacklogLimit, limitBacklog } from './backlog-limit.js';
 export { createRedis } from './connection.js';
 export { deferJob } from './defer-job.js';
 export { pauseQueue } from './pause-queue.js';

@@ -7,6 +7,7 @@ import {
 } from '@newsflow/schema';
 import { DelayedError, type Job, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import { type BacklogLimit, limitBacklog } from './backlog-limit.js';
 import { type Payload, QUEUES, type QueueName } from './catalog.js';
 import type { Pipeline } from './pipeline.js';
 import { StageWorker, unreadablePayload } from './stage-worker.js';
@@ -33,6 +34,8 @@ export interface RunStageOptions<Q extends QueueName> {
   stalledIntervalMs?: number;
   /** How often a job may stall before it is failed (default 3). */
   maxStalledCount?: number;
+  /** Stop taking jobs while this many wait in the next stage's queue (see {@link limitBacklog}). */
+  backlog?: BacklogLimit & { queue: QueueName };
 }
 
 /**
@@ -88,6 +91,7 @@ export function runStage<Q extends QueueName>(options: RunStageOptions<Q>): Work
     );
   });
   worker.on('error', (error) => log.error({ err: error, queue: stage }, 'worker error'));
+  if (options.backlog) limitBacklog(worker, pipeline.queue(options.backlog.queue), options.backlog, log);
   return worker;
 }
 

@@ -2,6 +2,7 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import type { BacklogLimit } from './backlog-limit.js';
 import { startHealthServer } from './health-server.js';
 import { PipelineMetrics } from './metrics.js';
 import type { QueueName } from './catalog.js';
@@ -14,6 +15,8 @@ export interface StageDefinition<Q extends QueueName = QueueName> {
   handle: StageHandler<Q>;
   concurrency: number;
   lockDurationMs?: number;
+  /** Stop taking jobs while this many wait in the next stage's queue (the fetcher: clean). */
+  backlog?: BacklogLimit & { queue: QueueName };
   /** Releases the stage's own resources (database pool, …) after its worker closed. */
   close?: () => Promise<void>;
   /** Throws when a dependency of the stage (its database) does not answer: `/readyz` reports it. */
@@ -63,6 +66,7 @@ export function startStages(
       stalledIntervalMs: options.stall?.stalledIntervalMs,
       maxStalledCount: options.stall?.maxStalledCount,
       handle: definition.handle as StageHandler<QueueName>,
+      ...(definition.backlog ? { backlog: definition.backlog } : {}),
     }),
   );
   options.log.info({ stages: stages.map((s) => s.stage) }, 'workers started');
