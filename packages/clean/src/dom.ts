@@ -49,13 +49,15 @@ function flatten(root: ParentNode): void {
       continue;
     }
     hoisted.push(node);
+    // Text stays with its element, in order (collected backwards, then reversed: unshift would
+    // cost the list's length per node, quadratic for an element holding 100,000 text nodes).
     const kept: AnyNode[] = [];
     for (let i = node.children.length - 1; i >= 0; i--) {
       const child = node.children[i] as AnyNode;
       if (isTag(child)) stack.push(child);
-      else kept.unshift(child);
+      else kept.push(child);
     }
-    relink(node, kept);
+    relink(node, kept.reverse());
   }
   relink(root, hoisted);
 }
