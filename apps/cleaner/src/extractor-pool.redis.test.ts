@@ -101,10 +101,13 @@ describe('clean stage extracting in worker threads', () => {
     // dies with both on board. Only the page it had started on fails; the other is handed over.
     const small = new ExtractorPool({ threads: 1, pagesPerThread: 2, maxHeapMb: 16 });
     try {
-      const huge = small.extract(new TextEncoder().encode(`<html><body>${'<p>a b</p>'.repeat(600_000)}</body></html>`), {
-        contentType: 'text/html',
-        url: 'https://news.example.org/heap',
-      });
+      const huge = small.extract(
+        new TextEncoder().encode(`<html><body>${'<p>a b</p>'.repeat(600_000)}</body></html>`),
+        {
+          contentType: 'text/html',
+          url: 'https://news.example.org/heap',
+        },
+      );
       const behind = small.extract(new TextEncoder().encode(page('Ferry timetable changes', 5)), {
         contentType: 'text/html',
         url: 'https://news.example.org/behind',
@@ -115,7 +118,9 @@ describe('clean stage extracting in worker threads', () => {
       expect(error).toBeInstanceOf(PipelineError);
       expect((error as PipelineError).code).toBe(ErrorCode.TOO_LARGE);
       expect(behindResult.status, String((behindResult as PromiseRejectedResult).reason)).toBe('fulfilled');
-      expect((behindResult as PromiseFulfilledResult<{ title: string }>).value.title).toBe('Ferry timetable changes');
+      expect((behindResult as PromiseFulfilledResult<{ title: string }>).value.title).toBe(
+        'Ferry timetable changes',
+      );
       // The pool carries on with a new thread.
       const after = await small.extract(new TextEncoder().encode(page('Library opens late', 5)), {
         contentType: 'text/html',
