@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from './connection.js';
+import { PipelineMetrics } from './metrics.js';
 import { Pipeline } from './pipeline.js';
 import { runStage } from './run-stage.js';
 
@@ -43,8 +44,13 @@ describe('a stage with a backlog limit on real Redis', () => {
       },
       backlog: { queue: 'clean', high: 5, low: 2, checkEveryMs: 50 },
     });
+    const metrics = new PipelineMetrics(pipeline);
+    metrics.observe(worker);
     try {
       await once(worker, 'paused');
+      expect(await metrics.registry.getSingleMetricAsString('newsflow_workers_paused')).toContain(
+        'newsflow_workers_paused{stage="fetch"} 1',
+      );
       const fetch = pipeline.queue('fetch');
       for (let i = 0; i < 3; i++) await fetch.add('page', { kind: 'page', url: `https://a.example/${i}` });
       await sleep(1_000);
@@ -59,6 +65,9 @@ describe('a stage with a backlog limit on real Redis', () => {
       while (handled.length < 3 && Date.now() < deadline) await sleep(50);
       expect(handled.sort()).toEqual(['https://a.example/0', 'https://a.example/1', 'https://a.example/2']);
       expect(worker.isPaused()).toBe(false);
+      expect(await metrics.registry.getSingleMetricAsString('newsflow_workers_paused')).toContain(
+        'newsflow_workers_paused{stage="fetch"} 0',
+      );
     } finally {
       await worker.close();
     }

@@ -120,10 +120,24 @@ export class PipelineMetrics {
         }
       },
     });
+    const workers = this.workers;
+    new Gauge({
+      name: 'newsflow_workers_paused',
+      help: "This process's workers of each stage that take no new jobs (paused while the next stage's queue is over its backlog limit)",
+      labelNames: ['stage'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const worker of workers) this.inc({ stage: worker.name }, worker.isPaused() ? 1 : 0);
+      },
+    });
   }
 
-  /** Records every job `worker` finishes. */
+  private readonly workers: Worker[] = [];
+
+  /** Records every job `worker` finishes, and whether it is paused. */
   observe(worker: Worker): void {
+    this.workers.push(worker);
     const stage = worker.name;
     worker.on('completed', (job: Job, result: { outcome?: string } | undefined) => {
       this.completed.inc({ stage, outcome: result?.outcome ?? 'unknown' });
