@@ -96,6 +96,8 @@ export class PipelineMetrics {
     buckets: SECONDS,
     registers: [this.registry],
   });
+  /** The workers {@link observe} was given, for the paused gauge. */
+  private readonly workers: Worker[] = [];
   private readonly endToEnd = new Histogram({
     name: 'newsflow_fetch_to_store_seconds',
     help: 'Time from the page being fetched to the article being stored',
@@ -132,8 +134,6 @@ export class PipelineMetrics {
       },
     });
   }
-
-  private readonly workers: Worker[] = [];
 
   /** Records every job `worker` finishes, and whether it is paused. */
   observe(worker: Worker): void {

@@ -1,5 +1,5 @@
 -- PostgreSQL's CPU per stored article (`npm run bench:store`, BBC dev articles): 0.81 ms before
--- this migration; 0.76 with the function inlined, 0.75 with LZ4, 0.68-0.72 with both.
+-- this migration; 0.76 with the function inlined, 0.75 with LZ4, 0.68-0.74 with both.
 --
 -- newsflow_ts_config (005) cast a text CASE to regconfig: that cast looks the name up at run time
 -- (it depends on search_path), so it is not immutable and PostgreSQL would not inline the
