@@ -227,7 +227,8 @@ async function runLayout(label, processes, site) {
       }
       const measuredFrom = Date.now();
       baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
-      const heldBefore = await jobsHeld(new Pipeline(redis, prefix));
+      const watcher = new Pipeline(redis, prefix);
+      const heldBefore = await jobsHeld(watcher);
       await ingest(site.feeds);
       const started = Date.now();
       // Where the machine's CPU goes while the pages flow: the workers, Redis, PostgreSQL and
@@ -241,7 +242,6 @@ async function runLayout(label, processes, site) {
         redisStats: await redisTraffic(redis),
       };
       let stored = 0;
-      const watcher = new Pipeline(redis, prefix);
       while (Date.now() - started < 15 * 60_000) {
         const used = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0) - baseline;
         if (used > peakBytes) {
