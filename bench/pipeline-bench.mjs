@@ -5,7 +5,7 @@
 // the queue ceiling (no-op processors) and extraction alone on one core.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ import { cleanPage } from '@newsflow/clean';
 import { createRedis, Pipeline } from '@newsflow/queue';
 import { Worker } from 'bullmq';
 import pg from 'pg';
+import { cpuSeconds, cpuSecondsOf } from './proc-cpu.mjs';
 import { loadPages, serveSite } from './site.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -106,28 +107,6 @@ function rssMb(pid) {
   } catch {
     return 0;
   }
-}
-
-/** User + system CPU seconds a process has used (Linux /proc). */
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds of every process whose command line matches `pattern` (PostgreSQL's backends). */
-function cpuSecondsOf(pattern) {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (pattern.test(readFileSync(`/proc/${entry}/cmdline`, 'utf8'))) total += cpuSeconds(Number(entry));
-    } catch {}
-  }
-  return total;
 }
 
 /** Busy and total CPU time of the whole machine so far (Linux /proc/stat), in clock ticks. */

@@ -4,32 +4,19 @@
 // does; prints rows/s and PostgreSQL's CPU per article (all its processes, from /proc: Linux).
 // Usage: BENCH_ARTICLES=3000 npm run bench:store
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { classifyArticle, InMemoryDocumentFrequencies, loadTopicModel } from '@newsflow/classify';
 import { articleKey, StoreJob } from '@newsflow/schema';
 import { openStore } from '@newsflow/store';
 import pg from 'pg';
+import { cpuSecondsOf } from './proc-cpu.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.BENCH_ARTICLES ?? 3000);
 const ADMIN_DB = process.env.NEWSFLOW_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const sha256 = (value) => createHash('sha256').update(value).digest('hex');
-
-/** CPU seconds (user + system) of every process whose command line starts with `postgres`. */
-function postgresCpuSeconds() {
-  let ticks = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').startsWith('postgres')) continue;
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {}
-  }
-  return ticks / 100;
-}
 
 const rows = readFileSync(resolve(REPO, '../shared/fixtures/classification/bbc-news/dev.jsonl'), 'utf8')
   .trim()
@@ -77,11 +64,11 @@ target.pathname = `/${name}`;
 try {
   const store = await openStore({ databaseUrl: target.toString() });
   try {
-    const cpu = postgresCpuSeconds();
+    const cpu = cpuSecondsOf(/^postgres/);
     const started = performance.now();
     for (const job of jobs) await store.upsertArticle(job);
     const seconds = (performance.now() - started) / 1000;
-    const pgMs = ((postgresCpuSeconds() - cpu) * 1000) / N;
+    const pgMs = ((cpuSecondsOf(/^postgres/) - cpu) * 1000) / N;
     const chars = jobs.reduce((sum, job) => sum + job.article.text.length, 0) / N;
     console.log(
       `store bench: ${N} BBC dev articles (mean ${Math.round(chars)} chars, classified), one upsert each, one connection, node ${process.version}`,
