@@ -48,10 +48,9 @@ describe('the shipped IPTC model', async () => {
     expect(c.topics[0]?.label).toBe(label);
   });
 
-  // Issue target ≥ 0.85 on BBC dev articles mapped to IPTC, picking among all labels. Not met:
-  // the shipped model (the mean of 4 seeds' models, articles read up to 6,000 characters,
-  // sentences weighted by length) measures 0.8251 (choices made on half A: 0.8155; half B:
-  // 0.8345), so an honest floor is asserted here and the gap is reported, not hidden.
+  // Issue target ≥ 0.85 on BBC dev articles mapped to IPTC, picking among all labels. The
+  // shipped model measures 0.8708 (half A, where its settings were chosen, 0.8653; half B
+  // 0.8763); it was 0.8251 before it read GloVe word vectors beside its hashed words.
   it('classifies BBC dev articles mapped to IPTC', () => {
     const rows = readJsonl<{ title: string; text: string; label: string }>(
       'classification/bbc-news/dev.jsonl',
@@ -63,6 +62,6 @@ describe('the shipped IPTC model', async () => {
     console.info(
       `BBC dev → IPTC: accuracy ${scores.accuracy.toFixed(4)}, macro-F1 ${scores.macroF1.toFixed(4)}`,
     );
-    expect(scores.accuracy).toBeGreaterThanOrEqual(0.82);
+    expect(scores.accuracy).toBeGreaterThanOrEqual(0.85);
   }, 60_000);
 });

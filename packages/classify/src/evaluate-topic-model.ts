@@ -1,8 +1,8 @@
-import { weightFeatures } from './hash-features.js';
 import {
   type HashedRows,
   hashRows,
   type LabeledText,
+  rowVector,
   type TrainOptions,
   trainTopicModel,
 } from './train-topic-model.js';
@@ -54,10 +54,11 @@ export function crossValidate(
   const fold = rows.map((r) => foldOf(r.text, folds));
   const predicted: string[] = new Array(rows.length).fill('');
   for (let f = 0; f < folds; f++) {
-    const train: HashedRows = { ...hashed, counts: [], labels: [], weights: [], groups: [] };
+    const train: HashedRows = { ...hashed, counts: [], dense: [], labels: [], weights: [], groups: [] };
     rows.forEach((_, i) => {
       if (fold[i] === f) return;
       train.counts.push(hashed.counts[i] as HashedRows['counts'][number]);
+      train.dense.push(hashed.dense[i] ?? null);
       train.labels.push(hashed.labels[i] as string);
       train.weights.push(hashed.weights[i] as number);
       train.groups.push(hashed.groups[i] as number);
@@ -65,10 +66,7 @@ export function crossValidate(
     const model = trainTopicModel(train, options);
     rows.forEach((_, i) => {
       if (fold[i] !== f) return;
-      const scores = scoreVector(
-        model,
-        weightFeatures(hashed.counts[i] as HashedRows['counts'][number], model.idf, model.features),
-      );
+      const scores = scoreVector(model, rowVector(hashed, i, model.idf));
       let best = 0;
       for (let k = 1; k < scores.length; k++) if ((scores[k] as number) > (scores[best] as number)) best = k;
       predicted[i] = model.labels[best] as string;

@@ -18,6 +18,20 @@ export interface FeatureOptions {
    * 0.8867 for 1).
    */
   charWeight?: number;
+  /** When set, the text's mean word vector is a block of its own next to the hashed features. */
+  embedding?: EmbeddingOptions;
+}
+
+/** Pretrained word vectors as features (see `word-vectors.ts`). */
+export interface EmbeddingOptions {
+  /** The word-vector file in `models/`, without `.json`. */
+  vectors: string;
+  /** Its version (content hash), filled in by training; a model is read only with that file. */
+  version?: string;
+  /** Weight of the unit-length mean word vector beside the unit-length hashed features. */
+  scale: number;
+  /** SIF smoothing `a` of the word weights a / (a + p(w)). */
+  sif: number;
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = {
@@ -58,6 +72,12 @@ function push(at: number, bucket: number): number {
 /** Whether words and character n-grams live in separate halves of the buckets. */
 function splitsBlocks(options: Pick<FeatureOptions, 'charMax' | 'charWeight'>): boolean {
   return options.charMax > 0 && (options.charWeight ?? 0) > 0;
+}
+
+/** The bucket of a (lower-case) word in the shared features: where {@link hashFeatures} counts it. */
+export function wordBucket(word: string, options: FeatureOptions): number {
+  const mask = splitsBlocks(options) ? (1 << (options.bits - 1)) - 1 : (1 << options.bits) - 1;
+  return hashString(WORD_SEED, word) & mask;
 }
 
 /** 32-bit FNV-1a of a string's UTF-16 code units. */
@@ -169,4 +189,27 @@ export function weightFeatures(
   for (let i = 0; i < value.length; i++)
     value[i] = (value[i] as number) * ((counts.index[i] as number) < split ? wordScale : charScale);
   return { index: counts.index, value };
+}
+
+/**
+ * Appends a dense block (scaled) after the hashed buckets, at indices `base` and up: the linear
+ * model then has one weight row per dimension there. A null block (no known word) adds nothing.
+ */
+export function appendDense(
+  x: SparseVector,
+  dense: Float64Array | null,
+  base: number,
+  scale: number,
+): SparseVector {
+  if (!dense) return x;
+  const k = x.index.length;
+  const index = new Uint32Array(k + dense.length);
+  const value = new Float32Array(k + dense.length);
+  index.set(x.index);
+  value.set(x.value);
+  for (let d = 0; d < dense.length; d++) {
+    index[k + d] = base + d;
+    value[k + d] = (dense[d] as number) * scale;
+  }
+  return { index, value };
 }

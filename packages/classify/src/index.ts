@@ -10,7 +10,12 @@ export { detectLanguage, type LanguageGuess } from './detect-language.js';
 export { DEFAULT_WINDOW_DOCS, DocumentFrequencies } from './document-frequencies.js';
 export { crossValidate, foldOf, type Scores, scorePredictions } from './evaluate-topic-model.js';
 export { extractEntities } from './extract-entities.js';
-export { DEFAULT_FEATURES, type FeatureOptions, hashFeatures } from './hash-features.js';
+export {
+  DEFAULT_FEATURES,
+  type EmbeddingOptions,
+  type FeatureOptions,
+  hashFeatures,
+} from './hash-features.js';
 export { termCounts, topKeywords } from './keywords.js';
 export { DEFAULT_MODEL_PATH, loadTopicModel, WatchedTopicModel } from './load-topic-model.js';
 export {
@@ -48,3 +53,4 @@ export {
   type TopicScore,
 } from './topic-model.js';
 export { DEFAULT_TRAIN, type LabeledText, type TrainOptions, trainTopicModel } from './train-topic-model.js';
+export { parseWordVectors, shippedWordVectors, type WordVectors } from './word-vectors.js';

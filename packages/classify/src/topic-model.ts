@@ -8,6 +8,13 @@ import {
   type SparseVector,
   weightFeatures,
 } from './hash-features.js';
+import {
+  addWordVectorScores,
+  shippedWordVectors,
+  type WordVectorScorer,
+  wordVectorLookup,
+  wordVectorScorer,
+} from './word-vectors.js';
 
 /** A trained linear topic model in memory: one weight per (hash bucket, label). */
 export interface TopicModel {
@@ -16,8 +23,13 @@ export interface TopicModel {
   labels: string[];
   features: FeatureOptions;
   idf: Float32Array;
-  /** Row-major `[bucket * labels.length + label]`. */
+  /**
+   * Row-major `[bucket * labels.length + label]`: the hashed buckets, then (with word vectors)
+   * one row per vector dimension.
+   */
   weights: Float32Array;
+  /** With `features.embedding`: its word vectors, folded into the labels' weights. */
+  wordVectors?: WordVectorScorer;
   bias: Float32Array;
   /** Languages trained on their own features (read for texts in them); others use the shared ones. */
   languages: string[];
@@ -71,12 +83,7 @@ export function predictTopics(model: TopicModel, text: string, language?: string
       const mean = new Float64Array(model.labels.length);
       let total = 0;
       for (const segment of segments) {
-        const p = softmax(
-          scoreVector(
-            scorer,
-            weightFeatures(hashFeatures(segment, model.features, salt), model.idf, model.features),
-          ),
-        );
+        const p = softmax(linearScores(scorer, segment, salt));
         const weight = Math.min(1, segment.length / FULL_SEGMENT_CHARS);
         total += weight;
         for (let k = 0; k < mean.length; k++) mean[k] = (mean[k] as number) + weight * (p[k] as number);
@@ -85,15 +92,23 @@ export function predictTopics(model: TopicModel, text: string, language?: string
       return toTopics(model, mean);
     }
   }
-  return toTopics(
-    model,
-    softmax(
-      scoreVector(
-        scorer,
-        weightFeatures(hashFeatures(text, model.features, salt), model.idf, model.features),
-      ),
-    ),
-  );
+  return toTopics(model, softmax(linearScores(scorer, text, salt)));
+}
+
+/**
+ * The linear scores of a text: its TF-IDF hashed features, plus its mean word vector when the
+ * model has one. Texts read with a language's own (salted) features get no word vectors: those
+ * are English, and the language's rows were trained without them.
+ */
+function linearScores(
+  model: Pick<TopicModel, 'labels' | 'weights' | 'bias' | 'features' | 'idf' | 'wordVectors'>,
+  text: string,
+  salt: number,
+): Float64Array {
+  const counts = hashFeatures(text, model.features, salt);
+  const scores = scoreVector(model, weightFeatures(counts, model.idf, model.features));
+  if (model.wordVectors && salt === 0) addWordVectorScores(model.wordVectors, counts, scores);
+  return scores;
 }
 
 /** The raw linear scores of a weighted feature vector. */
@@ -137,15 +152,16 @@ function toTopics(model: TopicModel, p: Float64Array): TopicScore[] {
  */
 export function serializeTopicModel(model: Omit<TopicModel, 'version'>): string {
   const c = model.labels.length;
+  // The word-vector rows (after the hashed buckets) are few and on another scale: kept as floats.
+  const hashed = model.weights.subarray(0, model.idf.length * c);
+  const dense = model.weights.subarray(model.idf.length * c);
   const scales = model.labels.map((_, k) => {
     let max = 0;
-    for (let i = k; i < model.weights.length; i += c)
-      max = Math.max(max, Math.abs(model.weights[i] as number));
+    for (let i = k; i < hashed.length; i += c) max = Math.max(max, Math.abs(hashed[i] as number));
     return max > 0 ? max / 127 : 1;
   });
-  const q = new Int8Array(model.weights.length);
-  for (let i = 0; i < q.length; i++)
-    q[i] = Math.round((model.weights[i] as number) / (scales[i % c] as number));
+  const q = new Int8Array(hashed.length);
+  for (let i = 0; i < q.length; i++) q[i] = Math.round((hashed[i] as number) / (scales[i % c] as number));
   const idf = new Uint8Array(model.idf.length);
   for (let i = 0; i < idf.length; i++) idf[i] = Math.min(255, Math.round((model.idf[i] as number) * 16));
   const body = {
@@ -167,6 +183,7 @@ export function serializeTopicModel(model: Omit<TopicModel, 'version'>): string 
     scales,
     idf: deflateSync(idf, { level: 9 }).toString('base64'),
     weights: deflateSync(q, { level: 9 }).toString('base64'),
+    ...(dense.length ? { denseWeights: Array.from(dense, (w) => Math.round(w * 1e5) / 1e5) } : {}),
     meta: model.meta,
   };
   const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12);
@@ -186,6 +203,7 @@ export function parseTopicModel(json: string): TopicModel {
     scales: number[];
     idf: string;
     weights: string;
+    denseWeights?: number[];
     meta?: Record<string, unknown>;
   };
   try {
@@ -198,19 +216,33 @@ export function parseTopicModel(json: string): TopicModel {
   }
   const c = raw.labels.length;
   const q = new Int8Array(inflateSync(Buffer.from(raw.weights, 'base64')).buffer.slice(0));
-  const weights = new Float32Array(q.length);
+  const dense = raw.denseWeights ?? [];
+  const weights = new Float32Array(q.length + dense.length);
   for (let i = 0; i < q.length; i++) weights[i] = (q[i] as number) * (raw.scales[i % c] as number);
+  weights.set(dense, q.length);
   const idfBytes = inflateSync(Buffer.from(raw.idf, 'base64'));
   const idf = Float32Array.from(idfBytes, (b) => b / 16);
-  if (weights.length !== idf.length * c) {
+  const embedding = raw.features.embedding;
+  const vectors = embedding ? shippedWordVectors(embedding.vectors, embedding.version) : undefined;
+  if (q.length !== idf.length * c || dense.length !== (vectors?.dims ?? 0) * c) {
     throw new PipelineError(ErrorCode.INVALID_PAYLOAD, 'topic model weights do not match its labels');
   }
+  const wordVectors =
+    embedding && vectors
+      ? wordVectorScorer(
+          wordVectorLookup(vectors, raw.features, embedding.sif),
+          weights.subarray(q.length),
+          c,
+          embedding.scale,
+        )
+      : undefined;
   return {
     version: raw.version,
     labels: raw.labels,
     features: raw.features,
     idf,
     weights,
+    ...(wordVectors ? { wordVectors } : {}),
     bias: Float32Array.from(raw.bias),
     languages: Array.isArray(raw.languages) ? raw.languages : [],
     languageBias: Object.fromEntries(

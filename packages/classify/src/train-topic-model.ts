@@ -1,4 +1,5 @@
 import {
+  appendDense,
   DEFAULT_FEATURES,
   type FeatureOptions,
   hashFeatures,
@@ -7,6 +8,13 @@ import {
   weightFeatures,
 } from './hash-features.js';
 import { scoreVector, softmax, type TopicModel } from './topic-model.js';
+import {
+  embedCounts,
+  shippedWordVectors,
+  type WordVectorLookup,
+  wordVectorLookup,
+  wordVectorScorer,
+} from './word-vectors.js';
 
 /** One labelled training example: the text to learn from (title and body joined) and its label. */
 export interface LabeledText {
@@ -57,8 +65,13 @@ export const DEFAULT_TRAIN: TrainOptions = {
 /** Pre-hashed term counts, so cross-validation hashes each text once. */
 export interface HashedRows {
   counts: SparseVector[];
+  /** Per row: its mean word vector (with `features.embedding`; null for a row in its own language). */
+  dense: (Float64Array | null)[];
   labels: string[];
+  /** With `embedding.version` set to the vectors read. */
   features: FeatureOptions;
+  /** With `features.embedding`: where the word vectors sit among the hashed words. */
+  lookup?: WordVectorLookup;
   weights: number[];
   /** Per row: 0 for the shared features, else 1 + its index in `languages`. */
   groups: number[];
@@ -76,15 +89,35 @@ export function hashRows(
   const languages = [...new Set(rows.flatMap((r) => (r.language ? [r.language] : [])))].sort();
   const own = rows.filter((r) => !r.language);
   const shared = own.length ? own : rows;
+  const embedding = features.embedding;
+  const vectors = embedding ? shippedWordVectors(embedding.vectors, embedding.version) : undefined;
+  const lookup = embedding && vectors ? wordVectorLookup(vectors, features, embedding.sif) : undefined;
+  const counts = rows.map((r) => hashFeatures(r.text, features, languageSalt(r.language)));
   return {
-    counts: rows.map((r) => hashFeatures(r.text, features, languageSalt(r.language))),
+    counts,
+    dense: rows.map((r, n) =>
+      lookup && !r.language ? embedCounts(lookup, counts[n] as SparseVector) : null,
+    ),
+    ...(lookup ? { lookup } : {}),
     labels: rows.map((r) => r.label),
     weights: rows.map((r) => r.weight ?? 1),
     groups: rows.map((r) => (r.language ? languages.indexOf(r.language) + 1 : 0)),
     meanChars: shared.reduce((sum, r) => sum + r.text.length, 0) / Math.max(1, shared.length),
     languages,
-    features,
+    features:
+      embedding && vectors
+        ? { ...features, embedding: { ...embedding, version: vectors.version } }
+        : features,
   };
+}
+
+/** Row `n` as the model reads it: TF-IDF hashed features, then its word-vector block, if any. */
+export function rowVector(hashed: HashedRows, n: number, idf: Float32Array): SparseVector {
+  const { features } = hashed;
+  const x = weightFeatures(hashed.counts[n] as SparseVector, idf, features);
+  return features.embedding
+    ? appendDense(x, hashed.dense[n] ?? null, 1 << features.bits, features.embedding.scale)
+    : x;
 }
 
 /**
@@ -137,7 +170,8 @@ export function trainTopicModel(
   const c = labels.length;
   const y = hashed.labels.map((l) => labels.indexOf(l));
   const idf = inverseDocumentFrequency(hashed.counts, features.bits, hashed.groups);
-  const xs = hashed.counts.map((x) => weightFeatures(x, idf, features));
+  const xs = hashed.counts.map((_, n) => rowVector(hashed, n, idf));
+  const buckets = 1 << features.bits;
   // Each group (shared rows, then each language's own rows) is balanced on its own and has its
   // own bias, so rows in another language never shift the shared labels' priors.
   const groupCount = hashed.languages.length + 1;
@@ -150,7 +184,7 @@ export function trainTopicModel(
     const present = perClass.filter((m) => m > 0).length;
     return perClass.map((m) => (opts.classWeights === 'balanced' && m > 0 ? total / (present * m) : 1));
   });
-  const weights = new Float32Array((1 << features.bits) * c);
+  const weights = new Float32Array((buckets + (hashed.lookup?.vectors.dims ?? 0)) * c);
   const g2 = new Float32Array(weights.length);
   const biases = Array.from({ length: groupCount }, () => new Float32Array(c));
   const biasG2s = Array.from({ length: groupCount }, () => new Float32Array(c));
@@ -198,7 +232,7 @@ export function trainTopicModel(
     for (let g = 0; g < groupCount; g++) {
       const rows = xs.flatMap((_, n) => (hashed.groups[n] === g ? [n] : []));
       addNaiveBayes(
-        weights,
+        weights.subarray(0, buckets * c),
         rows.map((n) => xs[n] as SparseVector),
         rows.map((n) => y[n] as number),
         c,
@@ -212,6 +246,16 @@ export function trainTopicModel(
     features,
     idf,
     weights,
+    ...(hashed.lookup && features.embedding
+      ? {
+          wordVectors: wordVectorScorer(
+            hashed.lookup,
+            weights.subarray(buckets * c),
+            c,
+            features.embedding.scale,
+          ),
+        }
+      : {}),
     bias: biases[0] as Float32Array,
     languages: hashed.languages,
     languageBias: Object.fromEntries(hashed.languages.map((l, i) => [l, biases[i + 1] as Float32Array])),
@@ -239,6 +283,7 @@ function addNaiveBayes(
     const k = y[n] as number;
     for (let i = 0; i < x.index.length; i++) {
       const b = x.index[i] as number;
+      if (b >= active.length) break; // the word-vector block (after the sorted buckets)
       mass[b * c + k] = (mass[b * c + k] as number) + (x.value[i] as number);
       totals[k] = (totals[k] as number) + (x.value[i] as number);
       active[b] = 1;
