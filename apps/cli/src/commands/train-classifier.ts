@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import {
+  DEFAULT_FEATURES,
   foldOf,
   type LabeledText,
   parseTopicModel,
@@ -11,23 +12,30 @@ import {
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
 
+/** The shipped vectors and settings of the shipped model (see train-default-model.mjs). */
+const WORD_VECTORS = { vectors: 'glove-6b-100d-50k', scale: 1, sif: 0.01 };
+
 /** One row in ten (by a hash of its text, so reruns agree) is held out to measure the model. */
 const HOLDOUT_FOLDS = 10;
 
 export const trainClassifierCommand: Command = {
   name: 'train-classifier',
   usage: [
-    'Usage: newsflow train-classifier --data labeled.jsonl --out model.json [--epochs N] [--json]',
+    'Usage: newsflow train-classifier --data labeled.jsonl --out model.json [--epochs N] [--word-vectors] [--json]',
     '',
     'Each line is {text, title?, label, language?}; any label set works. Rows with a language',
     '(ISO 639-1) train that language its own features, read for texts detected in it. One row',
     'in ten is held out and scored; the model written to --out is then trained on every row.',
+    "--word-vectors adds the shipped English GloVe vectors (mean of each text's words) beside",
+    'the hashed words: it helps when the texts to classify differ from the training texts (the',
+    'shipped model, trained on headlines, gains 4 points on articles), not within one dataset.',
   ].join('\n'),
   async run(args) {
     const { values } = parseOptions(args, {
       data: { type: 'string' },
       out: { type: 'string' },
       epochs: { type: 'string' },
+      'word-vectors': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     });
     if (!values.data || !values.out) throw new UsageError('give --data FILE and --out FILE');
@@ -35,7 +43,10 @@ export const trainClassifierCommand: Command = {
     if (epochs !== undefined && !(Number.isInteger(epochs) && epochs > 0))
       throw new UsageError('--epochs must be a positive integer');
     const rows = parseRows(await readFile(values.data, 'utf8'));
-    const options = epochs === undefined ? {} : { epochs };
+    const options = {
+      ...(epochs === undefined ? {} : { epochs }),
+      ...(values['word-vectors'] ? { features: { ...DEFAULT_FEATURES, embedding: WORD_VECTORS } } : {}),
+    };
     const heldOut = rows.filter((r) => foldOf(r.text, HOLDOUT_FOLDS) === 0);
     const training = rows.filter((r) => foldOf(r.text, HOLDOUT_FOLDS) !== 0);
     const probe = parseTopicModel(serializeTopicModel(trainTopicModel(training, options)));
