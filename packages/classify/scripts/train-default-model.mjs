@@ -11,6 +11,7 @@ import {
   parseTopicModel,
   predictTopics,
   scorePredictions,
+  SHIPPED_EMBEDDING,
   serializeTopicModel,
   trainTopicModel,
 } from '../dist/index.js';
@@ -95,7 +96,7 @@ const options = {
     charMax: 0,
     charWeight: 0,
     maxChars: 6_000,
-    embedding: { vectors: 'glove-6b-100d-50k', scale: 1, sif: 0.01 },
+    embedding: SHIPPED_EMBEDDING,
   },
   epochs: 6,
   learningRate: 0.1,

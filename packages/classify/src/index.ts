@@ -15,6 +15,7 @@ export {
   type EmbeddingOptions,
   type FeatureOptions,
   hashFeatures,
+  SHIPPED_EMBEDDING,
 } from './hash-features.js';
 export { termCounts, topKeywords } from './keywords.js';
 export { DEFAULT_MODEL_PATH, loadTopicModel, WatchedTopicModel } from './load-topic-model.js';

@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { appendDense, DEFAULT_FEATURES, hashFeatures, weightFeatures } from './hash-features.js';
+import {
+  appendDense,
+  DEFAULT_FEATURES,
+  hashFeatures,
+  SHIPPED_EMBEDDING,
+  weightFeatures,
+} from './hash-features.js';
 import { parseTopicModel, predictTopics, scoreVector, serializeTopicModel, softmax } from './topic-model.js';
 import { trainTopicModel } from './train-topic-model.js';
 import { embedCounts, parseWordVectors, shippedWordVectors, wordVectorLookup } from './word-vectors.js';
 
-const NAME = 'glove-6b-100d-50k';
-const EMBEDDING = { vectors: NAME, scale: 1, sif: 0.01 };
+const EMBEDDING = SHIPPED_EMBEDDING;
+const NAME = EMBEDDING.vectors;
 
 const TOY = [
   { text: 'the striker scored a late goal in the cup final', label: 'sport' },

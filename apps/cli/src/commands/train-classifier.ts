@@ -6,14 +6,12 @@ import {
   parseTopicModel,
   predictTopics,
   scorePredictions,
+  SHIPPED_EMBEDDING,
   serializeTopicModel,
   trainTopicModel,
 } from '@newsflow/classify';
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
-
-/** The shipped vectors and settings of the shipped model (see train-default-model.mjs). */
-const WORD_VECTORS = { vectors: 'glove-6b-100d-50k', scale: 1, sif: 0.01 };
 
 /** One row in ten (by a hash of its text, so reruns agree) is held out to measure the model. */
 const HOLDOUT_FOLDS = 10;
@@ -45,7 +43,7 @@ export const trainClassifierCommand: Command = {
     const rows = parseRows(await readFile(values.data, 'utf8'));
     const options = {
       ...(epochs === undefined ? {} : { epochs }),
-      ...(values['word-vectors'] ? { features: { ...DEFAULT_FEATURES, embedding: WORD_VECTORS } } : {}),
+      ...(values['word-vectors'] ? { features: { ...DEFAULT_FEATURES, embedding: SHIPPED_EMBEDDING } } : {}),
     };
     const heldOut = rows.filter((r) => foldOf(r.text, HOLDOUT_FOLDS) === 0);
     const training = rows.filter((r) => foldOf(r.text, HOLDOUT_FOLDS) !== 0);
