@@ -93,8 +93,8 @@ export function shippedWordVectors(name: string, version?: string): WordVectors 
 /** Where a vector file's words fall among a model's hashed word buckets. */
 export interface WordVectorLookup {
   vectors: WordVectors;
-  /** Word bucket → vocabulary row, −1 for none. */
-  rows: Int32Array;
+  /** Word bucket → vocabulary row + 1, 0 for none (16 bits when the vocabulary fits: half the cache misses). */
+  rows: Uint16Array | Uint32Array;
   /** Per vocabulary row: its SIF weight a / (a + p(w)). */
   weights: Float32Array;
 }
@@ -123,12 +123,13 @@ export function wordVectorLookup(
   const key = `${vectors.version}:${features.bits}:${split}:${a}`;
   let lookup = lookups.get(key);
   if (lookup) return lookup;
-  const rows = new Int32Array(split ? 1 << (features.bits - 1) : 1 << features.bits).fill(-1);
+  const buckets = split ? 1 << (features.bits - 1) : 1 << features.bits;
+  const rows = vectors.index.size < 0xffff ? new Uint16Array(buckets) : new Uint32Array(buckets);
   const words = [...vectors.index.keys()];
   for (const suffix of ['', "'s", '’s']) {
     words.forEach((word, row) => {
       const bucket = wordBucket(word + suffix, features);
-      if (rows[bucket] === -1) rows[bucket] = row;
+      if (rows[bucket] === 0) rows[bucket] = row + 1;
     });
   }
   const weights = Float32Array.from(words, (_, row) => a / (a + 0.1 / (row + 10)));
@@ -148,7 +149,7 @@ export function embedCounts(lookup: WordVectorLookup, counts: SparseVector): Flo
   for (let i = 0; i < counts.index.length; i++) {
     const bucket = counts.index[i] as number;
     if (bucket >= lookup.rows.length) break; // sorted: the character block from here on
-    const row = lookup.rows[bucket] as number;
+    const row = (lookup.rows[bucket] as number) - 1;
     if (row < 0) continue;
     const weight = (counts.value[i] as number) * (lookup.weights[row] as number);
     total += weight;
@@ -211,7 +212,7 @@ export function addWordVectorScores(
   for (let i = 0; i < counts.index.length; i++) {
     const bucket = counts.index[i] as number;
     if (bucket >= rows.length) break;
-    const row = rows[bucket] as number;
+    const row = (rows[bucket] as number) - 1;
     if (row < 0) continue;
     const weight = (counts.value[i] as number) * (weights[row] as number);
     total += weight;
