@@ -1,19 +1,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BBC_TO_IPTC } from '@newsflow/classify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, runCli } from './test-support/cli-process.js';
 
 const BBC = join(FIXTURES, 'classification', 'bbc-news', 'dev.jsonl');
 const OPEN_TOPICS = join(FIXTURES, 'classification', 'open-topics', 'train.jsonl');
-const BBC_TO_IPTC: Record<string, string> = {
-  business: 'economy, business and finance',
-  entertainment: 'arts, culture, entertainment and media',
-  politics: 'politics and government',
-  sport: 'sport',
-  tech: 'science and technology',
-};
-
 describe('newsflow train-classifier and classify (CLI processes)', () => {
   let dir: string;
   let rows: { id: string; title: string; text: string; label: string }[];

@@ -6,12 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  BBC_TO_IPTC,
   DEFAULT_FEATURES,
   foldOf,
   parseTopicModel,
   predictTopics,
-  scorePredictions,
   SHIPPED_EMBEDDING,
+  scorePredictions,
   serializeTopicModel,
   trainTopicModel,
 } from '../dist/index.js';
@@ -142,13 +143,6 @@ console.log(
   `trained on ${rows} rows ×${SEEDS.length} seeds in ${((performance.now() - started) / 1000).toFixed(1)} s → ${out} (version ${model.version})`,
 );
 
-const BBC_TO_IPTC = {
-  business: 'economy, business and finance',
-  entertainment: 'arts, culture, entertainment and media',
-  politics: 'politics and government',
-  sport: 'sport',
-  tech: 'science and technology',
-};
 const bbc = read('bbc-news/dev.jsonl');
 const gold = bbc.map((r) => BBC_TO_IPTC[r.label]);
 const predicted = bbc.map((r) => predictTopics(model, `${r.title}\n${r.text}`, 'en')[0].label);

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { classifyTopics } from './classify-article.js';
-import { scorePredictions } from './evaluate-topic-model.js';
+import { BBC_TO_IPTC, scorePredictions } from './evaluate-topic-model.js';
 import { loadTopicModel } from './load-topic-model.js';
 import { readJsonl, seedArticle } from './test-support/fixtures.js';
 import { predictTopics } from './topic-model.js';
-
-const BBC_TO_IPTC: Record<string, string> = {
-  business: 'economy, business and finance',
-  entertainment: 'arts, culture, entertainment and media',
-  politics: 'politics and government',
-  sport: 'sport',
-  tech: 'science and technology',
-};
 
 describe('the shipped IPTC model', async () => {
   const model = await loadTopicModel();

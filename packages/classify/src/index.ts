@@ -8,7 +8,13 @@ export {
 } from './classify-article.js';
 export { detectLanguage, type LanguageGuess } from './detect-language.js';
 export { DEFAULT_WINDOW_DOCS, DocumentFrequencies } from './document-frequencies.js';
-export { crossValidate, foldOf, type Scores, scorePredictions } from './evaluate-topic-model.js';
+export {
+  BBC_TO_IPTC,
+  crossValidate,
+  foldOf,
+  type Scores,
+  scorePredictions,
+} from './evaluate-topic-model.js';
 export { extractEntities } from './extract-entities.js';
 export {
   DEFAULT_FEATURES,

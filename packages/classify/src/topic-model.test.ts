@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crossValidate, type Scores, scorePredictions } from './evaluate-topic-model.js';
-import { labeledRows } from './test-support/fixtures.js';
+import { labeledRows, TOY_TOPICS as TOY } from './test-support/fixtures.js';
 import {
   crossValidateBaseline,
   multinomialNaiveBayes,
@@ -8,15 +8,6 @@ import {
 } from './test-support/reference-baselines.js';
 import { parseTopicModel, predictTopics, serializeTopicModel } from './topic-model.js';
 import { trainTopicModel } from './train-topic-model.js';
-
-const TOY = [
-  { text: 'the striker scored a late goal in the cup final', label: 'sport' },
-  { text: 'the team won the league after a penalty shootout', label: 'sport' },
-  { text: 'coach praises goalkeeper after derby win', label: 'sport' },
-  { text: 'shares fell as the central bank raised interest rates', label: 'money' },
-  { text: 'the company reported record profits and higher sales', label: 'money' },
-  { text: 'inflation and bond yields worry investors', label: 'money' },
-];
 
 describe('topic model', () => {
   it('learns any label set and survives a save and load unchanged in its ranking', () => {

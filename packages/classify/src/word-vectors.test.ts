@@ -8,21 +8,13 @@ import {
   SHIPPED_EMBEDDING,
   weightFeatures,
 } from './hash-features.js';
+import { TOY_TOPICS as TOY } from './test-support/fixtures.js';
 import { parseTopicModel, predictTopics, scoreVector, serializeTopicModel, softmax } from './topic-model.js';
 import { trainTopicModel } from './train-topic-model.js';
 import { embedCounts, parseWordVectors, shippedWordVectors, wordVectorLookup } from './word-vectors.js';
 
 const EMBEDDING = SHIPPED_EMBEDDING;
 const NAME = EMBEDDING.vectors;
-
-const TOY = [
-  { text: 'the striker scored a late goal in the cup final', label: 'sport' },
-  { text: 'the team won the league after a penalty shootout', label: 'sport' },
-  { text: 'coach praises goalkeeper after derby win', label: 'sport' },
-  { text: 'shares fell as the central bank raised interest rates', label: 'money' },
-  { text: 'the company reported record profits and higher sales', label: 'money' },
-  { text: 'inflation and bond yields worry investors', label: 'money' },
-];
 
 function cosine(a: Float64Array, b: Float64Array): number {
   let dot = 0;

@@ -34,3 +34,13 @@ export function seedArticle(): { title: string; text: string } {
     text: dump.slice(start, dump.indexOf(endMark) + endMark.length),
   };
 }
+
+/** Six labelled toy texts, two labels: enough to train a model in a unit test. */
+export const TOY_TOPICS = [
+  { text: 'the striker scored a late goal in the cup final', label: 'sport' },
+  { text: 'the team won the league after a penalty shootout', label: 'sport' },
+  { text: 'coach praises goalkeeper after derby win', label: 'sport' },
+  { text: 'shares fell as the central bank raised interest rates', label: 'money' },
+  { text: 'the company reported record profits and higher sales', label: 'money' },
+  { text: 'inflation and bond yields worry investors', label: 'money' },
+];
