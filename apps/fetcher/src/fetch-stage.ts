@@ -131,6 +131,7 @@ async function fetchListing(
       maxUrls: deps.maxFeedItems,
       seenWindowMs,
     });
+    if (conditional) await fetcher.rememberValidators(data.url, response);
     ctx.log.info(
       { items: expanded.items, enqueued: expanded.children.length, seen: expanded.alreadySeen },
       'sitemap fetched',
@@ -144,7 +145,10 @@ async function fetchListing(
   if (data.kind === 'auto' && !looksLikeFeed(response)) {
     return { result: await fetchPage(data, ctx, deps, response), dates: [], fresh: 0 };
   }
-  return expandFeed(data, ctx, response, deps.maxFeedItems, seenWindowMs);
+  const listing = await expandFeed(data, ctx, response, deps.maxFeedItems, seenWindowMs);
+  // Only now: the items are enqueued, so a 304 on the next poll loses nothing.
+  if (conditional) await fetcher.rememberValidators(data.url, response);
+  return listing;
 }
 
 /** A person's `ingest URL` may be a feed or a page: the bytes decide, not the URL. */

@@ -97,11 +97,10 @@ export class PoliteFetcher {
       ctx.log.debug({ host, waitMs: turn.waitMs }, 'host busy: job delayed');
       throw await deferJob(ctx.job, turn.waitMs);
     }
-    const validatorsKey = this.key('validators', url);
     try {
       const headers: Record<string, string> = {};
       if (request.conditional) {
-        const stored = await this.redisOwner.connection.hgetall(validatorsKey);
+        const stored = await this.redisOwner.connection.hgetall(this.key('validators', url));
         if (stored.etag) headers['if-none-match'] = stored.etag;
         if (stored.lastModified) headers['if-modified-since'] = stored.lastModified;
       }
@@ -113,7 +112,6 @@ export class PoliteFetcher {
         ...(request.allowedContentTypes ? { allowedContentTypes: request.allowedContentTypes } : {}),
       });
       recordFetch(host, response.status);
-      if (request.conditional && response.status === 200) await this.saveValidators(validatorsKey, response);
       return response;
     } catch (error) {
       if (error instanceof PipelineError) recordFetch(host, error.code);
@@ -137,7 +135,14 @@ export class PoliteFetcher {
     }
   }
 
-  private async saveValidators(key: string, response: FetchedResponse): Promise<void> {
+  /**
+   * Remembers the ETag / Last-Modified of a conditional fetch's 200 for the next poll. The
+   * caller does this only once what the response lists is enqueued: saved earlier, a poll that
+   * died part-way would get a 304 on its retry and never enqueue the rest (issue 24).
+   */
+  async rememberValidators(url: string, response: FetchedResponse): Promise<void> {
+    if (response.status !== 200) return;
+    const key = this.key('validators', url);
     const etag = response.headers.etag;
     const lastModified = response.headers['last-modified'];
     const redis = this.redisOwner.connection;

@@ -56,6 +56,32 @@ export class Pipeline {
     return { queue: name, jobId: job.id ?? '' };
   }
 
+  /**
+   * Validates every payload, then adds them all in one MULTI (BullMQ `addBulk`): the batch is
+   * in Redis whole or not at all. Jobs whose id is already taken are left as they are, so
+   * adding the same batch again after a crash is a no-op. Throws `INVALID_PAYLOAD` (nothing
+   * added) when one payload is bad.
+   */
+  async enqueueBulk<Q extends QueueName>(
+    name: Q,
+    jobs: readonly { data: PayloadInput<Q>; options?: EnqueueOptions }[],
+  ): Promise<JobLink[]> {
+    if (jobs.length === 0) return [];
+    const schema = QUEUES[name].schema;
+    const parsed = jobs.map(({ data, options = {} }) => {
+      const result = schema.safeParse(data);
+      if (!result.success) {
+        throw new PipelineError(
+          ErrorCode.INVALID_PAYLOAD,
+          `refusing to enqueue to ${name}: ${describeZodError(result.error)}`,
+        );
+      }
+      return { name: options.name ?? name, data: result.data, opts: { jobId: options.jobId } };
+    });
+    const added = await this.queue(name).addBulk(parsed);
+    return added.map((job) => ({ queue: name, jobId: job.id ?? '' }));
+  }
+
   /** Closes the queues (not the shared connection, which the caller owns). */
   async close(): Promise<void> {
     await Promise.all([...this._queues.values()].map((queue) => queue.close()));
