@@ -28,8 +28,10 @@ export function cleanStage(deps: CleanStageDeps): StageDefinition<'clean'> {
   return {
     stage: 'clean',
     concurrency: deps.concurrency,
-    // Extraction is CPU-bound: give a slow page time before its lock is considered stalled.
-    lockDurationMs: 120_000,
+    // Extracting in-thread blocks the event loop, and with it BullMQ's lock renewal: a slow page
+    // needs a lock that outlives it. In the pool (the default) the loop stays free, the pool's
+    // time limit (CLEAN_TIMEOUT_MS, 30 s) ends a slow page, and the stages' short lock holds.
+    ...(deps.extractor ? {} : { lockDurationMs: 120_000 }),
     close: async () => {
       await deps.extractor?.close();
     },

@@ -7,7 +7,7 @@ const QueueEnv = z.object(QueueEnvShape);
 describe('stall settings in the queue environment', () => {
   it('defaults to a 30 s stall check, 3 stalls before failing, and the stages’ own locks', () => {
     const env = QueueEnv.parse({});
-    expect(env.STALLED_INTERVAL_MS).toBe(30_000);
+    expect(env.STALLED_INTERVAL_MS).toBe(5_000);
     expect(env.MAX_STALLED_COUNT).toBe(3);
     expect(env.LOCK_DURATION_MS).toBeUndefined();
   });

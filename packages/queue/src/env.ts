@@ -16,13 +16,13 @@ export const QueueEnvShape = {
    * How often a worker looks for stalled jobs (a job whose worker died holding its lock) and
    * puts them back to wait. Lower: a killed worker's jobs resume sooner, at a little Redis cost.
    */
-  STALLED_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  STALLED_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(5_000),
   /** How often a job may stall before it is failed (a job that kills its worker every time). */
   MAX_STALLED_COUNT: z.coerce.number().int().min(0).max(100).default(3),
   /**
    * How long a job's lock lasts without renewal (renewed every half of it while the job runs);
-   * a dead worker's jobs stall once it expires. Unset: each stage's own default (60 s, 120 s
-   * for the cleaner). Too low and a CPU-bound job that blocks the event loop loses its lock.
+   * a dead worker's jobs stall once it expires. Unset: each stage's own default (10 s; 120 s
+   * for a cleaner extracting in-thread). Too low and a job that blocks the event loop loses its lock.
    */
   LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(3_600_000).optional(),
   /** Serve /metrics, /healthz and /readyz on this port; unset: no server. */

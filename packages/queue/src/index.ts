@@ -15,6 +15,8 @@ export { archiveDirOf, parseEnv, QueueEnvShape } from './env.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { type EnqueueOptions, Pipeline } from './pipeline.js';
 export {
+  DEFAULT_LOCK_DURATION_MS,
+  DEFAULT_STALLED_INTERVAL_MS,
   type RunStageOptions,
   runStage,
   type StageContext,

@@ -28,15 +28,29 @@ export interface RunStageOptions<Q extends QueueName> {
   handle: StageHandler<Q>;
   log: Logger;
   concurrency?: number;
-  /** How long a job may run before its lock must be renewed (CPU-heavy stages want more). */
+  /** How long a job's lock lasts without renewal (default {@link DEFAULT_LOCK_DURATION_MS}). */
   lockDurationMs?: number;
-  /** How often to look for stalled jobs (default 30 s, BullMQ's). */
+  /** How often to look for stalled jobs (default {@link DEFAULT_STALLED_INTERVAL_MS}). */
   stalledIntervalMs?: number;
   /** How often a job may stall before it is failed (default 3). */
   maxStalledCount?: number;
   /** Stop taking jobs while this many wait in the next stage's queue (see {@link limitBacklog}). */
   backlog?: BacklogLimit & { queue: QueueName };
 }
+
+/**
+ * A job's lock without renewal. BullMQ renews it every quarter to half of this while the job
+ * runs, on the event loop: a job survives as long as the loop never stays blocked for more
+ * than about 5 s (the cleaner extracts in worker threads; see {@link DEFAULT_STALLED_INTERVAL_MS}).
+ */
+export const DEFAULT_LOCK_DURATION_MS = 10_000;
+/**
+ * How often a worker looks for jobs whose lock expired (their worker died). With the 10 s lock,
+ * a killed worker's jobs are back in wait 5–15 s after its death, where BullMQ's defaults
+ * (30 s lock, 30 s check) and this project's former 60 s locks took one to two minutes
+ * (issue 24). The Redis cost is measured in docs/benchmarks.md (`npm run bench:stalls`).
+ */
+export const DEFAULT_STALLED_INTERVAL_MS = 5_000;
 
 /**
  * Starts the BullMQ worker of one stage: validates each job's payload with the catalog's
@@ -77,8 +91,8 @@ export function runStage<Q extends QueueName>(options: RunStageOptions<Q>): Work
     connection: pipeline.connection,
     prefix: pipeline.prefix,
     concurrency: options.concurrency ?? 4,
-    lockDuration: options.lockDurationMs ?? 60_000,
-    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    lockDuration: options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS,
+    stalledInterval: options.stalledIntervalMs ?? DEFAULT_STALLED_INTERVAL_MS,
     maxStalledCount: options.maxStalledCount ?? 3,
     autorun: true,
   });

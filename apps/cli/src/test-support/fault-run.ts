@@ -7,6 +7,7 @@ import { articleJobId, articleKey, parseFailure } from '@newsflow/schema';
 import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { REPO_ROOT, runCli, startProcess, testPrefix } from './cli-process.js';
 
 /** The worker apps of the pipeline, one process each, in flow order. */
@@ -316,4 +317,35 @@ export class FaultRun {
     this.connection.disconnect();
     await rm(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** Prints one scenario's counts, one line, `[faults] name: accepted …, stored …, lost …`. */
+export function report(name: string, audit: FaultAudit, startedAt: number, extra: Record<string, unknown> = {}) {
+  const failed = Object.entries(audit.failedByCode)
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
+  console.log(
+    `[faults] ${name}: accepted ${audit.accepted}, stored ${audit.stored}, failed ${audit.failed}${failed ? ` (${failed})` : ''}, ` +
+      `duplicates in store ${audit.duplicateRows} by URL / ${audit.duplicateContent} by content / ${audit.markedDuplicate} marked near-duplicate, ` +
+      `lost ${audit.lost.length}, elapsed ${((Date.now() - startedAt) / 1000).toFixed(1)} s` +
+      Object.entries(extra)
+        .map(([k, v]) => `, ${k} ${typeof v === 'object' ? JSON.stringify(v) : v}`)
+        .join(''),
+  );
+}
+
+/** The promise of the fault suite: nothing lost, nothing stored twice, every failure with a reason. */
+export function expectNothingLost(audit: FaultAudit, pages: number) {
+  expect(audit.accepted).toBe(pages);
+  expect(audit.lost, 'accepted URLs neither stored nor failed').toEqual([]);
+  expect(audit.storedAndFailed, 'URLs both stored and failed').toEqual([]);
+  expect(audit.stored + audit.failed).toBe(pages);
+  expect(audit.failedByCode.NO_REASON ?? 0, 'failures without a reason').toBe(0);
+  expect(audit.otherFailures, 'failed feed jobs').toEqual([]);
+  expect(audit.duplicateRows, 'rows beyond one per URL').toBe(0);
+  expect(audit.duplicateContent, 'the same article stored twice').toBe(0);
+  expect(audit.foreignRows, 'rows of URLs never accepted').toBe(0);
+  // Every generated page is a distinct, valid article: a fault must not make one fail.
+  expect(audit.failed, JSON.stringify(audit.failedByCode)).toBe(0);
+  expect(audit.markedDuplicate).toBe(0);
 }
