@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
+import { ErrorCode, PipelineError } from '@newsflow/schema';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -30,6 +31,46 @@ function remember(path: string, body: Uint8Array): void {
     if (recentBytes <= RECENT_MAX_BYTES) break;
     recent.delete(oldest);
     recentBytes -= bytes.byteLength;
+  }
+}
+
+/**
+ * File-system errors that mean the archive itself is unusable for now (full, read-only, gone
+ * from under us, failing), not that one page is bad: every page would fail the same way.
+ */
+const OUTAGE_ERRNOS = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EFBIG',
+  'EROFS',
+  'EACCES',
+  'EPERM',
+  'EIO',
+  'ENOTDIR',
+  'EISDIR',
+  'ESTALE',
+  'ENOTCONN',
+  'EMFILE',
+  'ENFILE',
+  'EBUSY',
+  'EAGAIN',
+]);
+
+/** `error` as a retryable `ARCHIVE_UNAVAILABLE` when it is an outage of the archive; else as is. */
+function archiveError(error: unknown, doing: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string' || !OUTAGE_ERRNOS.has(code)) return error;
+  return new PipelineError(ErrorCode.ARCHIVE_UNAVAILABLE, `archive ${doing} failed: ${code} (${(error as Error).message})`, {
+    cause: error,
+  });
+}
+
+/** Removes `path` if it is there; when even that fails (the folder is gone), there is nothing to remove. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // ENOTDIR / EACCES: the file could not have been created either.
   }
 }
 
@@ -64,17 +105,23 @@ export class RawArchive {
       // Level 1: a third of the CPU of the default level for ~15% more bytes on news HTML;
       // the archive is written once per fetched page, on the pipeline's hot path.
       const gzipped = await gzipAsync(body, { level: 1 });
-      if (!this.#shards.has(shard)) mkdirSync(shard, { recursive: true });
       try {
-        writeFileSync(temp, gzipped);
+        if (!this.#shards.has(shard)) mkdirSync(shard, { recursive: true });
+        try {
+          writeFileSync(temp, gzipped);
+        } catch (error) {
+          // The shard was removed under us (an operator pruning the archive): make it again.
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+          mkdirSync(shard, { recursive: true });
+          writeFileSync(temp, gzipped);
+        }
+        this.#shards.add(shard);
+        renameSync(temp, path);
       } catch (error) {
-        // The shard was removed under us (an operator pruning the archive): make it again.
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        mkdirSync(shard, { recursive: true });
-        writeFileSync(temp, gzipped);
+        // A write cut short (disk full) leaves its partial temp file: never leave it behind.
+        removeQuietly(temp);
+        throw archiveError(error, `write of ${ref}`);
       }
-      this.#shards.add(shard);
-      renameSync(temp, path);
     }
     remember(path, body);
     return { ref, bytes: body.byteLength };
@@ -92,7 +139,26 @@ export class RawArchive {
       return new Uint8Array(await gunzipAsync(readFileSync(path), { chunkSize: 256 * 1024 }));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
+      throw archiveError(error, `read of ${ref}`);
+    }
+  }
+
+  /**
+   * Throws `ARCHIVE_UNAVAILABLE` unless a file can be written to the archive and removed again
+   * (for `/readyz`): permissions alone would not tell, a root process ignores them.
+   */
+  async check(): Promise<void> {
+    const probe = join(this.dir, `.ready.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(probe, 'ok');
+    } catch (error) {
+      const failure = archiveError(error, 'probe write');
+      throw failure instanceof PipelineError
+        ? failure
+        : new PipelineError(ErrorCode.ARCHIVE_UNAVAILABLE, `archive probe write failed: ${String(error)}`);
+    } finally {
+      removeQuietly(probe);
     }
   }
 

@@ -22,6 +22,8 @@ export const ErrorCode = {
   NOT_AN_ARTICLE: 'NOT_AN_ARTICLE',
   ROBOTS_DISALLOWED: 'ROBOTS_DISALLOWED',
   ARCHIVE_MISSING: 'ARCHIVE_MISSING',
+  /** The raw-page archive cannot be written or read (disk full, read-only, I/O error): an outage, not the job's fault. */
+  ARCHIVE_UNAVAILABLE: 'ARCHIVE_UNAVAILABLE',
   DATABASE: 'DATABASE',
   INTERNAL: 'INTERNAL',
 } as const;
