@@ -35,6 +35,7 @@ export function cleanStage(deps: CleanStageDeps): StageDefinition<'clean'> {
     close: async () => {
       await deps.extractor?.close();
     },
+    ready: () => deps.archive.check(),
     handle: async (data, ctx) => {
       const body = await deps.archive.get(data.raw.ref);
       if (!body) {

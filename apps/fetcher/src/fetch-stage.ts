@@ -68,6 +68,8 @@ export function fetchStage(deps: FetchStageDeps): StageDefinition<'fetch'> {
     stage: 'fetch',
     concurrency: deps.concurrency,
     ...(deps.maxCleanBacklog ? { backlog: { queue: 'clean' as const, high: deps.maxCleanBacklog } } : {}),
+    // `/readyz` says `archive …` when pages cannot be archived (full, read-only).
+    ready: () => deps.archive.check(),
     handle: async (data, ctx) => {
       const fetcher = fetcherOf(ctx.pipeline);
       if (data.kind === 'page') {

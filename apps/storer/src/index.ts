@@ -1,3 +1,3 @@
 export { StorerEnv, StorerEnvShape } from './env.js';
 export { storeStage } from './store-stage.js';
-export { storerFromEnv } from './storer-from-env.js';
+export { storerFromEnv, waitingStorerFromEnv } from './storer-from-env.js';

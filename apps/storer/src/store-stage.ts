@@ -1,5 +1,7 @@
-import { pauseQueue, recordStored, type StageDefinition } from '@newsflow/queue';
+import { pauseQueue, recordOutagePause, recordStored, type StageDefinition } from '@newsflow/queue';
+import { ErrorCode } from '@newsflow/schema';
 import type { Store } from '@newsflow/store';
+import type { StageStore } from './open-when-reachable.js';
 import { DatabaseOutage, isDatabaseOutage } from './database-outage.js';
 
 /**
@@ -9,7 +11,7 @@ import { DatabaseOutage, isDatabaseOutage } from './database-outage.js';
  * nothing and fails nothing; jobs wait in Redis and `/readyz` reports the database down.
  * Other errors use the queue's attempts and backoff as usual.
  */
-export function storeStage(deps: { store: Store; concurrency: number }): StageDefinition<'store'> {
+export function storeStage(deps: { store: StageStore; concurrency: number }): StageDefinition<'store'> {
   const outage = new DatabaseOutage();
   return {
     stage: 'store',
@@ -21,8 +23,10 @@ export function storeStage(deps: { store: Store; concurrency: number }): StageDe
       } catch (error) {
         if (!isDatabaseOutage(error)) throw error;
         const { pauseMs, started, probe } = outage.failed();
-        if (started) ctx.log.warn({ err: error, pauseMs }, 'database unavailable, pausing store intake');
-        else if (probe) ctx.log.info({ err: error, pauseMs }, 'database still unavailable');
+        recordOutagePause('store', ErrorCode.DATABASE);
+        const fields = { err: error, code: ErrorCode.DATABASE, dependency: 'database', pauseMs };
+        if (started) ctx.log.warn(fields, 'database unavailable, pausing store intake');
+        else if (probe) ctx.log.info(fields, 'database still unavailable');
         throw await pauseQueue(ctx.pipeline.queue('store'), pauseMs);
       }
       const downMs = outage.succeeded();
@@ -37,6 +41,11 @@ export function storeStage(deps: { store: Store; concurrency: number }): StageDe
       };
     },
     close: () => deps.store.close(),
-    ready: () => deps.store.ping(),
+    // `/readyz` names what is not ready: `database …`.
+    ready: () =>
+      deps.store.ping().catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(/^database\b/i.test(message) ? message : `database unavailable: ${message}`);
+      }),
   };
 }

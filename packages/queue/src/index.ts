@@ -10,6 +10,7 @@ export {
 export { type BacklogLimit, limitBacklog } from './backlog-limit.js';
 export { createRedis } from './connection.js';
 export { deferJob } from './defer-job.js';
+export { DependencyOutage, outageDependency } from './dependency-outage.js';
 export { pauseQueue } from './pause-queue.js';
 export { archiveDirOf, parseEnv, QueueEnvShape } from './env.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
@@ -37,6 +38,7 @@ export {
   PipelineMetrics,
   recordDedup,
   recordFetch,
+  recordOutagePause,
   recordStored,
   SOURCE_LABELS,
 } from './metrics.js';

@@ -37,6 +37,18 @@ const storedArticles = new Counter({
   registers: [],
 });
 
+const outagePauses = new Counter({
+  name: 'newsflow_dependency_outage_pauses_total',
+  help: 'Jobs put back to wait, without using an attempt, because a dependency was unavailable: by stage and reason code (ARCHIVE_UNAVAILABLE, DATABASE)',
+  labelNames: ['stage', 'code'],
+  registers: [],
+});
+
+/** Counts one job of `stage` put back because a dependency is down (`code`: its reason code). */
+export function recordOutagePause(stage: string, code: string): void {
+  outagePauses.inc({ stage, code });
+}
+
 function _capped(seen: Set<string>, cap: number, value: string): string {
   if (seen.has(value)) return value;
   if (seen.size >= cap) return 'other';
@@ -110,6 +122,7 @@ export class PipelineMetrics {
     this.registry.registerMetric(fetches);
     this.registry.registerMetric(dedupMatches);
     this.registry.registerMetric(storedArticles);
+    this.registry.registerMetric(outagePauses);
     new Gauge({
       name: 'newsflow_queue_jobs',
       help: 'Jobs in each queue by state (read from Redis at scrape time)',

@@ -9,6 +9,9 @@ import { DelayedError, type Job, RateLimitError, UnrecoverableError, Worker } fr
 import type { Logger } from 'pino';
 import { type BacklogLimit, limitBacklog } from './backlog-limit.js';
 import { type Payload, QUEUES, type QueueName } from './catalog.js';
+import { DependencyOutage, outageDependency } from './dependency-outage.js';
+import { recordOutagePause } from './metrics.js';
+import { pauseQueue } from './pause-queue.js';
 import type { Pipeline } from './pipeline.js';
 import { StageWorker, unreadablePayload } from './stage-worker.js';
 
@@ -62,6 +65,8 @@ export const DEFAULT_STALLED_INTERVAL_MS = 5_000;
 export function runStage<Q extends QueueName>(options: RunStageOptions<Q>): Worker {
   const { stage, pipeline, handle, log } = options;
   const schema = QUEUES[stage].schema;
+  /** Outages of the dependencies this stage's jobs use (the archive), by dependency. */
+  const outages = new Map<string, DependencyOutage>();
 
   const processor = async (job: Job): Promise<StageResult> => {
     const unreadable = await unreadablePayload(job);
@@ -78,13 +83,29 @@ export function runStage<Q extends QueueName>(options: RunStageOptions<Q>): Work
     }
     const data = parsed.data as Payload<Q>;
     const jobLog = log.child({ queue: stage, jobId: job.id, url: (data as { url?: string }).url });
+    let result: StageResult;
     try {
-      const result = await handle(data, { job, log: jobLog, pipeline });
-      jobLog.debug({ outcome: result.outcome }, 'job done');
-      return result;
+      result = await handle(data, { job, log: jobLog, pipeline });
     } catch (error) {
-      throw toJobError(error);
+      const down = outageDependency(error);
+      if (!down) throw toJobError(error);
+      // Every job would fail the same way: pause the whole queue (every worker of it) with a
+      // growing backoff and put this job back to wait, without using one of its attempts.
+      let outage = outages.get(down.dependency);
+      if (!outage) outages.set(down.dependency, (outage = new DependencyOutage()));
+      const { pauseMs, started, probe } = outage.failed();
+      recordOutagePause(stage, down.code);
+      const fields = { err: error, code: down.code, dependency: down.dependency, pauseMs };
+      if (started) jobLog.warn(fields, `${down.dependency} unavailable, pausing ${stage} intake`);
+      else if (probe) jobLog.info(fields, `${down.dependency} still unavailable`);
+      throw await pauseQueue(pipeline.queue(stage), pauseMs);
     }
+    for (const [dependency, outage] of outages) {
+      const downMs = outage.active ? outage.succeeded() : null;
+      if (downMs !== null) log.warn({ queue: stage, dependency, downMs }, `${dependency} back, ${stage} intake resumed`);
+    }
+    jobLog.debug({ outcome: result.outcome }, 'job done');
+    return result;
   };
 
   const worker = new StageWorker(stage, processor, {

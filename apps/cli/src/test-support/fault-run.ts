@@ -108,8 +108,11 @@ export class FaultRun {
     return new FaultRun(options, await mkdtemp(join(tmpdir(), 'newsflow-fault-')));
   }
 
-  /** Starts `app` (all stages when omitted); waits until the storer has migrated the database. */
-  async start(apps: readonly StageApp[] = STAGE_APPS): Promise<void> {
+  /**
+   * Starts `app` (all stages when omitted); waits until the storer has migrated the database
+   * unless `waitForSchema` is false (a storer started while the database is down).
+   */
+  async start(apps: readonly StageApp[] = STAGE_APPS, { waitForSchema = true } = {}): Promise<void> {
     for (const app of apps) {
       const running = this.workers.get(app);
       if (running && running.exitCode === null && running.signalCode === null)
@@ -122,7 +125,7 @@ export class FaultRun {
         }),
       );
     }
-    if (apps.includes('storer')) await this.waitForSchema();
+    if (apps.includes('storer') && waitForSchema) await this.waitForSchema();
   }
 
   /** Runs `sql` on the run's database, on a new connection when the server went away since. */
