@@ -19,9 +19,9 @@ const WORKER_ENV = { SHUTDOWN_TIMEOUT_MS: '20000', CONCURRENCY: '8' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function probe(port: number, path: string): Promise<{ status: number; body: string }> {
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(5_000) }).catch(
-    () => null,
-  );
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+    signal: AbortSignal.timeout(5_000),
+  }).catch(() => null);
   return { status: response?.status ?? 0, body: (await response?.text().catch(() => '')) ?? '' };
 }
 
@@ -61,7 +61,11 @@ describe('faults: dependency outages use no attempts (issue 24)', () => {
     const startedAt = Date.now();
     const [first, ...rest] = site.feeds;
     await r.ingest([first ?? '']);
-    await r.until('the first feed to be archived', async () => (await r.pipeline.queue('clean').getWaitingCount()) >= 100, 60_000);
+    await r.until(
+      'the first feed to be archived',
+      async () => (await r.pipeline.queue('clean').getWaitingCount()) >= 100,
+      60_000,
+    );
     // The folder replaced by a file: writes and reads fail (ENOTDIR) even for root, which a
     // read-only folder would not stop. The cleaner now starts on pages it cannot read, and the
     // other feeds bring pages the fetcher cannot write.
@@ -70,10 +74,14 @@ describe('faults: dependency outages use no attempts (issue 24)', () => {
     await r.start(['cleaner']);
     await r.ingest(rest);
     const downAt = Date.now();
-    await r.until('/readyz to name the archive', async () => {
-      const ready = await probe(fetcherPort, '/readyz');
-      return ready.status === 503 && ready.body.includes('archive');
-    }, 15_000);
+    await r.until(
+      '/readyz to name the archive',
+      async () => {
+        const ready = await probe(fetcherPort, '/readyz');
+        return ready.status === 503 && ready.body.includes('archive');
+      },
+      15_000,
+    );
     await sleep(Math.max(0, ARCHIVE_DOWN_MS - (Date.now() - downAt)));
     const storedDuringOutage = await r.storedCount();
     const fetchAttemptsDuringOutage = await r.pipeline.queue('fetch').getFailedCount();
@@ -98,7 +106,9 @@ describe('faults: dependency outages use no attempts (issue 24)', () => {
     expect(fetchAttemptsDuringOutage).toBe(0);
     expect(attempts).toEqual({ fetch: 1, clean: 1 });
     expect(tmpFiles).toEqual([]);
-    expect(metrics).toMatch(/newsflow_dependency_outage_pauses_total\{stage="fetch",code="ARCHIVE_UNAVAILABLE"\} [1-9]/);
+    expect(metrics).toMatch(
+      /newsflow_dependency_outage_pauses_total\{stage="fetch",code="ARCHIVE_UNAVAILABLE"\} [1-9]/,
+    );
     expect(r.process('fetcher').output()).toContain('archive unavailable, pausing fetch intake');
     expect(r.process('fetcher').output()).toContain('"code":"ARCHIVE_UNAVAILABLE"');
     expect(r.process('cleaner').output()).toContain('archive unavailable, pausing clean intake');
@@ -122,11 +132,19 @@ describe('faults: dependency outages use no attempts (issue 24)', () => {
     await r.start(['storer'], { waitForSchema: false });
     const startedAt = Date.now();
     await r.ingest(site.feeds);
-    await r.until('/readyz to name the database', async () => {
-      const ready = await probe(storerPort, '/readyz');
-      return ready.status === 503 && ready.body.includes('database');
-    }, 30_000);
-    await r.until('store jobs to wait', async () => (await r.pipeline.queue('store').getWaitingCount()) > 0, 60_000);
+    await r.until(
+      '/readyz to name the database',
+      async () => {
+        const ready = await probe(storerPort, '/readyz');
+        return ready.status === 503 && ready.body.includes('database');
+      },
+      30_000,
+    );
+    await r.until(
+      'store jobs to wait',
+      async () => (await r.pipeline.queue('store').getWaitingCount()) > 0,
+      60_000,
+    );
     // Well past the moment the old storer exited 1 (at once, on ECONNREFUSED).
     await sleep(5_000);
     const storer = r.process('storer');

@@ -74,6 +74,7 @@ describe('faults: nothing lost, nothing stored twice (issue 8)', () => {
     const { r, startedAt } = await startWatchedRun();
     const kills: string[] = [];
     const killed: { app: StageApp; active: number }[] = [];
+    const recoveries: Promise<string>[] = [];
     for (const fraction of [0.15, 0.35, 0.55]) {
       await storedAtLeast(r, fraction);
       // A stage with jobs in hand (a different one each time when possible), so the kill
@@ -100,12 +101,32 @@ describe('faults: nothing lost, nothing stored twice (issue 8)', () => {
       const orphaned = await r.pipeline.queue(APP_QUEUE[victim.app]).getActiveCount();
       killed.push({ app: victim.app, active: orphaned });
       kills.push(`${victim.app}@${Math.round(fraction * 100)}% (${orphaned} held at death)`);
+      // Recovery: from the death until the stall check has moved the dead worker's jobs back.
+      const queue = APP_QUEUE[victim.app];
+      const stalledBefore = r.stalled[queue];
+      const diedAt = Date.now();
+      recoveries.push(
+        orphaned === 0
+          ? Promise.resolve('-')
+          : r
+              .until(
+                `${queue} jobs back from the stall check`,
+                async () => r.stalled[queue] > stalledBefore,
+                SETTLE_MS,
+              )
+              .then(() => `${((Date.now() - diedAt) / 1000).toFixed(1)} s`),
+      );
       await r.start([victim.app]);
     }
+    const recoveryTimes = await Promise.all(recoveries);
     await r.settle(SETTLE_MS);
     const audit = await r.audit(site.urls);
     const stalls = Object.values(r.stalled).reduce((a, b) => a + b, 0);
-    report('SIGKILL x3', audit, startedAt, { kills: kills.join(' '), stalled: r.stalled });
+    report('SIGKILL x3', audit, startedAt, {
+      kills: kills.join(' '),
+      stalled: r.stalled,
+      recovery: recoveryTimes.join(' / '),
+    });
     expectNothingLost(audit, PAGES);
     expect(stalls, 'jobs of the killed workers moved back by the stall check').toBeGreaterThan(0);
     // Each killed stage that died with jobs in hand got them back through the stall check.
@@ -128,9 +149,17 @@ describe('faults: nothing lost, nothing stored twice (issue 8)', () => {
     const restartStarted = Date.now();
     await redis.restart(REDIS_DOWN_MS);
     const restartMs = Date.now() - restartStarted;
+    const backAt = Date.now();
+    const storedAtBack = await r.storedCount();
+    await r.until('storing to resume', async () => (await r.storedCount()) > storedAtBack, SETTLE_MS);
+    const resumedAfterMs = Date.now() - backAt;
     await r.settle(SETTLE_MS);
     const audit = await r.audit(site.urls);
-    report('Redis restart', audit, startedAt, { pendingAtRestart: pendingBefore, downMs: restartMs });
+    report('Redis restart', audit, startedAt, {
+      pendingAtRestart: pendingBefore,
+      downMs: restartMs,
+      resumedAfterMs,
+    });
     expect(pendingBefore).toBeGreaterThan(0);
     expectNothingLost(audit, PAGES);
   }, 420_000);

@@ -34,12 +34,15 @@ export function openWhenReachable(
           throw new Error('the storer closed before the database was reachable');
         }
         store = opening;
-        if (attempt > 0) log.warn({ dependency: 'database', attempts: attempt + 1 }, 'database reachable, store open');
+        if (attempt > 0)
+          log.warn({ dependency: 'database', attempts: attempt + 1 }, 'database reachable, store open');
         return opening;
       } catch (error) {
         if (closed || !isDatabaseOutage(error)) throw error;
         lastError = error instanceof Error ? error.message : String(error);
-        const waitMs = Math.round(Math.min(FIRST_WAIT_MS * 2 ** attempt, MAX_WAIT_MS) * (0.75 + Math.random() * 0.25));
+        const waitMs = Math.round(
+          Math.min(FIRST_WAIT_MS * 2 ** attempt, MAX_WAIT_MS) * (0.75 + Math.random() * 0.25),
+        );
         log.warn(
           { dependency: 'database', code: ErrorCode.DATABASE, err: error, waitMs, attempt: attempt + 1 },
           'waiting for the database',

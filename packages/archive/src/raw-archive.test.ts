@@ -38,8 +38,7 @@ describe('RawArchive', () => {
 describe('RawArchive outages (issue 24)', () => {
   const run = promisify(execFile);
   /** Sets this process's soft file-size limit (`prlimit`; the hard limit stays as it was). */
-  const fileSizeLimit = (soft: string) =>
-    run('prlimit', [`--pid=${process.pid}`, `--fsize=${soft}:`]);
+  const fileSizeLimit = (soft: string) => run('prlimit', [`--pid=${process.pid}`, `--fsize=${soft}:`]);
 
   it('a write that throws part-way (file size limit, as a full disk) leaves no temp file and says ARCHIVE_UNAVAILABLE', async () => {
     const outageDir = await mkdtemp(join(tmpdir(), 'newsflow-archive-full-'));
@@ -75,7 +74,9 @@ describe('RawArchive outages (issue 24)', () => {
       await rename(outageDir, `${outageDir}.away`);
       await writeFile(outageDir, 'not a folder');
       const unavailable = { name: 'PipelineError', code: 'ARCHIVE_UNAVAILABLE', permanent: false };
-      await expect(archive.put(new TextEncoder().encode(`new ${Math.random()}`))).rejects.toMatchObject(unavailable);
+      await expect(archive.put(new TextEncoder().encode(`new ${Math.random()}`))).rejects.toMatchObject(
+        unavailable,
+      );
       // Not cached in this process (another process wrote it): the read must reach the disk.
       const other = new RawArchive(outageDir);
       await expect(other.get(kept.ref.replace(/^./, kept.ref[0] === 'a' ? 'b' : 'a'))).rejects.toMatchObject(

@@ -60,9 +60,13 @@ const OUTAGE_ERRNOS = new Set([
 function archiveError(error: unknown, doing: string): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (typeof code !== 'string' || !OUTAGE_ERRNOS.has(code)) return error;
-  return new PipelineError(ErrorCode.ARCHIVE_UNAVAILABLE, `archive ${doing} failed: ${code} (${(error as Error).message})`, {
-    cause: error,
-  });
+  return new PipelineError(
+    ErrorCode.ARCHIVE_UNAVAILABLE,
+    `archive ${doing} failed: ${code} (${(error as Error).message})`,
+    {
+      cause: error,
+    },
+  );
 }
 
 /** Removes `path` if it is there; when even that fails (the folder is gone), there is nothing to remove. */

@@ -102,7 +102,8 @@ export function runStage<Q extends QueueName>(options: RunStageOptions<Q>): Work
     }
     for (const [dependency, outage] of outages) {
       const downMs = outage.active ? outage.succeeded() : null;
-      if (downMs !== null) log.warn({ queue: stage, dependency, downMs }, `${dependency} back, ${stage} intake resumed`);
+      if (downMs !== null)
+        log.warn({ queue: stage, dependency, downMs }, `${dependency} back, ${stage} intake resumed`);
     }
     jobLog.debug({ outcome: result.outcome }, 'job done');
     return result;

@@ -323,7 +323,12 @@ export class FaultRun {
 }
 
 /** Prints one scenario's counts, one line, `[faults] name: accepted …, stored …, lost …`. */
-export function report(name: string, audit: FaultAudit, startedAt: number, extra: Record<string, unknown> = {}) {
+export function report(
+  name: string,
+  audit: FaultAudit,
+  startedAt: number,
+  extra: Record<string, unknown> = {},
+) {
   const failed = Object.entries(audit.failedByCode)
     .map(([code, n]) => `${code} ${n}`)
     .join(', ');
