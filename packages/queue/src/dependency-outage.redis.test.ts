@@ -42,10 +42,10 @@ describe('stage workers and their dependencies (issue 24)', () => {
         {
           stage: 'clean',
           concurrency: 1,
-          handle: async (data) => {
+          handle: async () => {
             runs++;
             await sleep(13_000);
-            return { outcome: 'forwarded', next: { queue: 'dedup', jobId: data.key } };
+            return { outcome: 'forwarded', next: { queue: 'dedup', jobId: 'a-long' } };
           },
         },
       ],
