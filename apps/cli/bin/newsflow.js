@@ -14,6 +14,8 @@ try {
 } catch (error) {
   // A sibling workspace not built yet (its dist/ missing) is the same mistake.
   if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
-  process.stderr.write(`newsflow: not fully built (${error.message.split('\n')[0]}): run \`npm run build\`\n`);
+  process.stderr.write(
+    `newsflow: not fully built (${error.message.split('\n')[0]}): run \`npm run build\`\n`,
+  );
   process.exit(1);
 }

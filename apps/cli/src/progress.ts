@@ -3,7 +3,7 @@ import { out } from './command.js';
 export interface ProgressBar {
   update(done: number): void;
   /** Prints a line above the bar (or just the line when there is no bar). */
-  log(line: string): void;
+  log(line: string): Promise<void>;
   done(): void;
 }
 
@@ -23,9 +23,9 @@ export function progressBar(total: number, label: string): ProgressBar {
       current = done;
       if (tty) draw();
     },
-    log(line) {
+    async log(line) {
       if (tty) process.stderr.write('\r\x1b[2K');
-      out(line);
+      await out(line);
       if (tty) draw();
     },
     done() {

@@ -38,7 +38,7 @@ export const extractCommand: Command = {
       contentType: isText ? 'text/plain; charset=utf-8' : 'text/html',
       url: values.url,
     });
-    out(JSON.stringify({ url: values.url ?? null, ...article }, null, 2));
+    await out(JSON.stringify({ url: values.url ?? null, ...article }, null, 2));
     return 0;
   },
 };
@@ -51,7 +51,7 @@ async function extractJsonl(): Promise<number> {
     if (typeof input.text === 'string') return cleanPage(input.text, { contentType: 'text/plain', url });
     throw new Error('needs an "html" or "text" string');
   }))
-    out(JSON.stringify(row));
+    await out(JSON.stringify(row));
   return 0;
 }
 

@@ -49,7 +49,7 @@ export const ingestCommand: Command = {
           ? [await enqueueText(ctx, session, values.text, values.url, ingestId)]
           : await enqueueUrls(session, positionals, ingestId, since);
       if (!values.wait) {
-        out(
+        await out(
           `enqueued ${roots.length} job(s) as ${ingestId}; workers (newsflow run, or newsflow worker <stage>) process them`,
         );
         return 0;
@@ -61,7 +61,7 @@ export const ingestCommand: Command = {
       });
       try {
         const outcomes = await followJobs(session.pipeline, roots, { since, deadline: since + timeoutMs });
-        printSummary(outcomes, Date.now() - since, values.json);
+        await printSummary(outcomes, Date.now() - since, values.json);
         return outcomes.some((o) => o.status === 'pending') ? 1 : 0;
       } finally {
         await running.close();

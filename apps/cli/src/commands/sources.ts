@@ -69,7 +69,7 @@ export const sourcesCommand: Command = {
             },
           );
           const note = source.url === target ? '' : ` (${source.kind} found on ${target})`;
-          out(
+          await out(
             `added ${id} ${source.url} every ${values.every}${source.kind === 'sitemap' && !note ? ' (sitemap)' : ''}${note}`,
           );
         }
@@ -87,7 +87,7 @@ export const sourcesCommand: Command = {
           process.stderr.write(`newsflow sources: no source ${target}\n`);
           return 1;
         }
-        out(`removed ${id}`);
+        await out(`removed ${id}`);
         return 0;
       });
     }
@@ -146,13 +146,13 @@ async function listSources({ pipeline }: { pipeline: Pipeline }, json: boolean):
       intervalMs: state.intervalMs,
       lastError: state.lastError,
     };
-    out(
+    await out(
       json
         ? JSON.stringify(row)
         : `${row.id}  ${row.url}  ${row.kind}  every ${formatEvery(row.intervalMs ?? row.everyMs)}  next ${row.nextPollAt ?? '-'}  last ${row.lastStatus ?? 'never polled'}  errors ${row.errorStreak}`,
     );
   }
-  if (!json && schedulers.length === 0) out('no sources; add one with: newsflow sources add <url>');
+  if (!json && schedulers.length === 0) await out('no sources; add one with: newsflow sources add <url>');
   return 0;
 }
 
