@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { createLogger, parseEnv } from '@newsflow/queue';
+import { PipelineError } from '@newsflow/schema';
 import { UsageError } from './command.js';
 import { COMMANDS } from './commands/catalog.js';
 import { NoRedisError } from './embedded-redis.js';
@@ -74,6 +75,10 @@ try {
   } else if (error instanceof UsageError) {
     process.stderr.write(`newsflow ${command.name}: ${error.message}\n${command.usage}\n`);
     process.exitCode = 2;
+  } else if (error instanceof PipelineError) {
+    // The reason code the pipeline would fail the job with, first: TOO_LARGE, TIMEOUT...
+    process.stderr.write(`newsflow ${command.name}: ${error.code}: ${error.message}\n`);
+    process.exitCode = 1;
   } else if (error instanceof NoRedisError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 1;

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { RawArchive } from '@newsflow/archive';
 import { archiveDirOf, startStages } from '@newsflow/queue';
 import { articleJobId, articleKey, HttpUrl, type JobLink } from '@newsflow/schema';
@@ -9,6 +8,7 @@ import { type CliContext, type QueueSession, withQueues } from '../context.js';
 import { parseDuration } from '../duration.js';
 import { followJobs } from '../follow.js';
 import { buildStages } from '../stages.js';
+import { readBounded } from '../read-input.js';
 import { printSummary } from '../summary.js';
 
 export const ingestCommand: Command = {
@@ -41,12 +41,15 @@ export const ingestCommand: Command = {
     for (const url of values.url ? [values.url] : positionals) {
       if (!HttpUrl.safeParse(url).success) throw new UsageError(`not an http(s) URL: ${url}`);
     }
+    // Bounded as a fetched page is (FETCH_MAX_BYTES, read or decoded), and read before Redis is needed.
+    const text =
+      values.text !== undefined ? await readBounded(values.text, ctx.env.FETCH_MAX_BYTES) : undefined;
     return withQueues(ctx, async (session) => {
       const since = Date.now();
       const ingestId = `ing-${since}-${randomBytes(3).toString('hex')}`;
       const roots =
         values.text !== undefined && values.url
-          ? [await enqueueText(ctx, session, values.text, values.url, ingestId)]
+          ? [await enqueueText(ctx, session, text ?? new Uint8Array(), values.url, ingestId)]
           : await enqueueUrls(session, positionals, ingestId, since);
       if (!values.wait) {
         await out(
@@ -90,11 +93,10 @@ export async function enqueueUrls(
 async function enqueueText(
   ctx: CliContext,
   session: QueueSession,
-  file: string,
+  body: Uint8Array,
   url: string,
   ingestId: string,
 ): Promise<JobLink> {
-  const body = await readFile(file);
   const stored = await new RawArchive(archiveDirOf(ctx.env)).put(body);
   const key = articleKey(url);
   return session.pipeline.enqueue(
