@@ -33,3 +33,25 @@ export function progressBar(total: number, label: string): ProgressBar {
     },
   };
 }
+
+export interface StatusLine {
+  /** Redraws the line (on a terminal only). */
+  update(text: string): void;
+  /** Clears the line, so the summary that follows starts clean. */
+  done(): void;
+}
+
+/** One line on stderr redrawn in place when it is a terminal; nothing otherwise (pipes, logs, CI). */
+export function statusLine(label: string, tty = process.stderr.isTTY === true): StatusLine {
+  let drawn = false;
+  return {
+    update(text) {
+      if (!tty) return;
+      process.stderr.write(`\r\x1b[2K${label} ${text}`);
+      drawn = true;
+    },
+    done() {
+      if (tty && drawn) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}

@@ -6,7 +6,8 @@ import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
 import { type CliContext, type QueueSession, withQueues } from '../context.js';
 import { parseDuration } from '../duration.js';
-import { followJobs } from '../follow.js';
+import { countOutcomes, followJobs } from '../follow.js';
+import { statusLine } from '../progress.js';
 import { buildStages } from '../stages.js';
 import { readBounded } from '../read-input.js';
 import { printSummary } from '../summary.js';
@@ -57,13 +58,28 @@ export const ingestCommand: Command = {
         );
         return 0;
       }
+      // On a terminal, what has happened so far, as it happens (a feed's size is not known up front).
+      const line = statusLine('ingest');
+      line.update('starting the stages (loading the extractor and classifier models)…');
       const running = startStages(await buildStages(ctx.env, session.redisUrl, ctx.log), {
         connection: session.connection,
         prefix: ctx.env.NEWSFLOW_QUEUE_PREFIX,
         log: ctx.log,
       });
       try {
-        const outcomes = await followJobs(session.pipeline, roots, { since, deadline: since + timeoutMs });
+        const outcomes = await followJobs(session.pipeline, roots, {
+          since,
+          deadline: since + timeoutMs,
+          onProgress: (done, pending, sofar) => {
+            const c = countOutcomes(sofar);
+            const stored = c.inserted + c.updated + c.unchanged;
+            const seconds = ((Date.now() - since) / 1_000).toFixed(1);
+            line.update(
+              `${done} done · stored ${stored} · duplicates ${c.duplicate} · known ${c.known} · failed ${c.failed} · ${pending} in flight · ${seconds}s`,
+            );
+          },
+        });
+        line.done();
         await printSummary(outcomes, Date.now() - since, values.json);
         return outcomes.some((o) => o.status === 'pending') ? 1 : 0;
       } finally {
