@@ -10,7 +10,9 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production NEWSFLOW_DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app /app
-RUN mkdir -p /data && chown node:node /data
+# The archive folder exists in the image, owned by the non-root user: Docker fills a new named
+# volume mounted here (docker-compose.yml) from it, ownership included, so the stages can write.
+RUN mkdir -p /data/archive && chown -R node:node /data
 USER node
 VOLUME ["/data"]
 ENTRYPOINT ["node"]

@@ -10,7 +10,4 @@ export interface Command {
 /** A usage mistake: printed as one line with the command's usage, exit code 2. */
 export class UsageError extends Error {}
 
-/** Writes one line of machine or human output to stdout. */
-export function out(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
+export { out } from './stdout.js';

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { constants } from 'node:fs';
+import { constants, rmSync } from 'node:fs';
 import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
@@ -47,6 +47,7 @@ export async function ensureRedis(options: {
     [...durableRedisArgs(port, dir), '--daemonize', 'no', '--logfile', 'redis.log'],
     { stdio: 'ignore' },
   );
+  stopAtExit(child, portFile);
   const url = `redis://127.0.0.1:${port}`;
   const started = Date.now();
   while (!(await redisAnswers(url))) {
@@ -59,6 +60,26 @@ export async function ensureRedis(options: {
   await writeFile(portFile, String(port));
   options.log.debug({ port, dir }, 'started private redis-server');
   return { url, stop: () => stopChild(child, portFile) };
+}
+
+const running = new Map<ChildProcess, string>();
+
+/**
+ * However the CLI ends (process.exit, an uncaught error, a signal main turns into an exit), the
+ * redis-server it started is sent SIGTERM (it flushes its AOF and leaves) and its port file is
+ * removed: a closed pipe or Ctrl-C used to leave it running, orphaned. Only SIGKILL escapes this.
+ */
+function stopAtExit(child: ChildProcess, portFile: string): void {
+  if (running.size === 0) process.once('exit', stopAllSync);
+  running.set(child, portFile);
+  child.once('exit', () => running.delete(child));
+}
+
+function stopAllSync(): void {
+  for (const [child, portFile] of running) {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    rmSync(portFile, { force: true });
+  }
 }
 
 async function stopChild(child: ChildProcess, portFile: string): Promise<void> {

@@ -28,7 +28,8 @@ export interface FollowOptions {
   pollMs?: number;
   /** Stop following at this time (ms); what is left is reported `pending`. */
   deadline?: number;
-  onProgress?: (done: number, pending: number) => void;
+  /** After each round: URLs ended, jobs still on their way, and the outcomes so far. */
+  onProgress?: (done: number, pending: number, outcomes: readonly Outcome[]) => void;
 }
 
 interface Pending extends JobLink {
@@ -56,7 +57,7 @@ export async function followJobs(
       else next.push(...step.links);
     }
     pending = next;
-    options.onProgress?.(outcomes.length, pending.length);
+    options.onProgress?.(outcomes.length, pending.length, outcomes);
     if (pending.length > 0 && options.deadline !== undefined && Date.now() > options.deadline) {
       for (const link of pending)
         outcomes.push({ status: 'pending', url: link.url, queue: link.queue, jobId: link.jobId });
@@ -122,7 +123,7 @@ async function _step(
 }
 
 /** Counts per status, for the summary line. */
-export function countOutcomes(outcomes: Outcome[]): Record<OutcomeStatus, number> {
+export function countOutcomes(outcomes: readonly Outcome[]): Record<OutcomeStatus, number> {
   const counts: Record<OutcomeStatus, number> = {
     inserted: 0,
     updated: 0,

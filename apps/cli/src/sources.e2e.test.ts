@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { writeSourceState } from '@newsflow/fetcher';
 import { createRedis } from '@newsflow/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, TEST_REDIS_URL, testPrefix } from './test-support/cli-process.js';
@@ -77,6 +78,27 @@ describe('newsflow sources (CLI processes, real Redis)', () => {
 
     const text = await runCli(['sources', 'list'], env);
     expect(text.stdout).toMatch(/next .* last never polled {2}errors 0/);
+  }, 300_000);
+
+  it('lists the schedule as /api/sources and Bull Board give it (every 1m), the adapted interval apart', async () => {
+    const add = await runCli(['sources', 'add', `${base}/rss.xml`, '--every', '1m', '--kind', 'feed'], env);
+    expect(add.code, add.stderr).toBe(0);
+    const id = /^added (src-[0-9a-f]{16}) /.exec(add.stdout)?.[1] ?? '';
+    // What the fetcher records after a poll of a source that publishes about three times a day.
+    const redis = createRedis(TEST_REDIS_URL, 'worker');
+    await writeSourceState(redis, prefix, id, { intervalMs: 504 * 60_000 });
+    await redis.quit();
+    const json = await runCli(['sources', 'list', '--json'], env);
+    const row = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .find((r) => r.id === id);
+    expect(row).toMatchObject({ everyMs: 60_000, intervalMs: 30_240_000 });
+    const text = await runCli(['sources', 'list'], env);
+    // It said "every 504m" where /api/sources said everyMs 60000 and Bull Board "every 1m".
+    expect(text.stdout).toContain(`${id}  ${base}/rss.xml  feed  every 1m  adapted 8h24m  next `);
+    expect((await runCli(['sources', 'remove', id], env)).code).toBe(0);
   }, 300_000);
 
   it('adds a feed URL as itself, and refuses a URL that is not there', async () => {

@@ -2,10 +2,10 @@ import { out } from './command.js';
 import { countOutcomes, type Outcome } from './follow.js';
 
 /** Prints where every URL of a run ended: counts, then each failure with its reason. */
-export function printSummary(outcomes: Outcome[], elapsedMs: number, json: boolean): void {
+export async function printSummary(outcomes: Outcome[], elapsedMs: number, json: boolean): Promise<void> {
   const counts = countOutcomes(outcomes);
   if (json) {
-    out(
+    await out(
       JSON.stringify({
         ...counts,
         stored: counts.inserted + counts.updated + counts.unchanged,
@@ -16,15 +16,15 @@ export function printSummary(outcomes: Outcome[], elapsedMs: number, json: boole
     return;
   }
   const seconds = (elapsedMs / 1_000).toFixed(1);
-  out(`${outcomes.length} URL(s) in ${seconds}s`);
-  out(
+  await out(`${outcomes.length} URL(s) in ${seconds}s`);
+  await out(
     `  stored      ${counts.inserted + counts.updated + counts.unchanged} (new ${counts.inserted}, updated ${counts.updated}, unchanged ${counts.unchanged})`,
   );
-  out(`  duplicates  ${counts.duplicate}`);
-  out(`  known       ${counts.known} (processed by an earlier run)`);
-  out(`  failed      ${counts.failed}`);
+  await out(`  duplicates  ${counts.duplicate}`);
+  await out(`  known       ${counts.known} (processed by an earlier run)`);
+  await out(`  failed      ${counts.failed}`);
   for (const o of outcomes.filter((x) => x.status === 'failed')) {
-    out(`    ${o.code ?? 'FAILED'}  ${o.url ?? `${o.queue}/${o.jobId}`}  ${o.message ?? ''}`);
+    await out(`    ${o.code ?? 'FAILED'}  ${o.url ?? `${o.queue}/${o.jobId}`}  ${o.message ?? ''}`);
   }
-  if (counts.pending) out(`  pending     ${counts.pending} (still running when --timeout ran out)`);
+  if (counts.pending) await out(`  pending     ${counts.pending} (still running when --timeout ran out)`);
 }

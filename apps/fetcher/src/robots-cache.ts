@@ -70,11 +70,15 @@ export class RobotsCache {
         sitemaps: [],
       };
     if (entry.result.kind === 'disallow-all') {
+      // A host that refuses connections would refuse the page too: say that, not "robots.txt unreachable".
+      const refused = /\bECONNREFUSED\b/.test(entry.result.reason);
       return {
         allowed: false,
         crawlDelayMs: null,
         temporary: true,
-        reason: `robots.txt unreachable (${entry.result.reason}); host held off`,
+        reason: refused
+          ? `connection refused by ${new URL(url).host} (ECONNREFUSED); host held off`
+          : `robots.txt unreachable (${entry.result.reason}); host held off`,
         sitemaps: [],
       };
     }

@@ -36,7 +36,7 @@ export const classifyCommand: Command = {
         keywords: c.keywords,
       };
     }))
-      out(JSON.stringify(row));
+      await out(JSON.stringify(row));
     return 0;
   },
 };

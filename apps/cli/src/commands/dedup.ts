@@ -18,7 +18,7 @@ export const dedupCommand: Command = {
     const { values } = parseOptions(args, { jsonl: { type: 'boolean', default: false } });
     if (!values.jsonl) throw new UsageError('give --jsonl and the articles on stdin');
     const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of dedupJsonl(lines)) out(JSON.stringify(line));
+    for await (const line of dedupJsonl(lines)) await out(JSON.stringify(line));
     return 0;
   },
 };

@@ -40,7 +40,7 @@ export const demoCommand: Command = {
     const { base, server } = await serveDemoSite();
     try {
       const feed = `${base}/feed.xml`;
-      out(`demo site: ${feed}`);
+      await out(`demo site: ${feed}`);
       await withQueues(demoCtx, async (session) => {
         const since = Date.now();
         const roots = await enqueueUrls(session, [feed], 'demo', since);
@@ -50,7 +50,7 @@ export const demoCommand: Command = {
           log: ctx.log,
         });
         try {
-          printSummary(await followJobs(session.pipeline, roots, { since }), Date.now() - since, false);
+          await printSummary(await followJobs(session.pipeline, roots, { since }), Date.now() - since, false);
         } finally {
           await running.close();
           for (const name of QUEUE_NAMES) await session.pipeline.queue(name).obliterate({ force: true });
@@ -60,18 +60,18 @@ export const demoCommand: Command = {
       });
       const store = await openStore({ dataDir, log: ctx.log });
       try {
-        out('');
+        await out('');
         for await (const a of store.exportArticles()) {
-          out(`■ ${a.title ?? '(no title)'}`);
-          out(
+          await out(`■ ${a.title ?? '(no title)'}`);
+          await out(
             `  ${a.authors.join(', ') || 'no byline'} · ${a.publishedAt ?? 'undated'} · ${a.language ?? '?'} · ${a.section ?? ''}`,
           );
           if (a.dateline)
-            out(`  dateline: ${[a.dateline.place, a.dateline.agency].filter(Boolean).join(' / ')}`);
-          if (a.duplicateOf) out(`  duplicate of ${a.duplicateOf}`);
-          out(`  ${a.canonicalUrl}`);
-          out(`  ${a.text.replace(/\s+/g, ' ').slice(0, 160)}…`);
-          out('');
+            await out(`  dateline: ${[a.dateline.place, a.dateline.agency].filter(Boolean).join(' / ')}`);
+          if (a.duplicateOf) await out(`  duplicate of ${a.duplicateOf}`);
+          await out(`  ${a.canonicalUrl}`);
+          await out(`  ${a.text.replace(/\s+/g, ' ').slice(0, 160)}…`);
+          await out('');
         }
       } finally {
         await store.close();

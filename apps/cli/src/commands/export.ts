@@ -26,14 +26,14 @@ export const exportCommand: Command = {
       let header: (keyof Article)[] | null = null;
       for await (const article of store.exportArticles({ since })) {
         if (values.format === 'jsonl') {
-          out(JSON.stringify(article));
+          await out(JSON.stringify(article));
           continue;
         }
         if (!header) {
           header = Object.keys(article) as (keyof Article)[];
-          out(csvLine(header));
+          await out(csvLine(header));
         }
-        out(csvLine(header.map((key) => article[key])));
+        await out(csvLine(header.map((key) => article[key])));
       }
     } finally {
       await store.close();

@@ -24,7 +24,7 @@ export const failedCommand: Command = {
       const shown: FailedRow[] = [];
       for await (const row of failedJobs(pipeline, queues, filter)) {
         if (values.json) {
-          out(JSON.stringify(row));
+          await out(JSON.stringify(row));
           continue;
         }
         const key = `${row.queue}\t${row.code}`;
@@ -33,22 +33,24 @@ export const failedCommand: Command = {
       }
       if (values.json) return 0;
       if (counts.size === 0) {
-        out('no failed jobs');
+        await out('no failed jobs');
         return 0;
       }
-      out('stage     code                        jobs');
+      await out('stage     code                        jobs');
       for (const [key, n] of [...counts].sort((a, b) => b[1] - a[1])) {
         const [queue = '', code = ''] = key.split('\t');
-        out(`${queue.padEnd(9)} ${code.padEnd(27)} ${String(n).padStart(4)}`);
+        await out(`${queue.padEnd(9)} ${code.padEnd(27)} ${String(n).padStart(4)}`);
       }
-      out('');
+      await out('');
       for (const r of shown) {
-        out(`${r.queue}/${r.id}  ${r.code}  ${r.url ?? '-'}`);
-        out(`    ${r.message}  (attempts ${r.attemptsMade}, failed ${r.failedAt ?? '?'})`);
+        await out(`${r.queue}/${r.id}  ${r.code}  ${r.url ?? '-'}`);
+        await out(`    ${r.message}  (attempts ${r.attemptsMade}, failed ${r.failedAt ?? '?'})`);
       }
       const total = [...counts.values()].reduce((a, b) => a + b, 0);
       if (total > shown.length)
-        out(`… ${total - shown.length} more (raise --limit, or narrow with --queue/--code/--since/--match)`);
+        await out(
+          `… ${total - shown.length} more (raise --limit, or narrow with --queue/--code/--since/--match)`,
+        );
       return 0;
     });
   },

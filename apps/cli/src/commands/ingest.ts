@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { RawArchive } from '@newsflow/archive';
 import { archiveDirOf, startStages } from '@newsflow/queue';
 import { articleJobId, articleKey, HttpUrl, type JobLink } from '@newsflow/schema';
@@ -7,8 +6,10 @@ import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
 import { type CliContext, type QueueSession, withQueues } from '../context.js';
 import { parseDuration } from '../duration.js';
-import { followJobs } from '../follow.js';
+import { countOutcomes, followJobs } from '../follow.js';
+import { statusLine } from '../progress.js';
 import { buildStages } from '../stages.js';
+import { readBounded } from '../read-input.js';
 import { printSummary } from '../summary.js';
 
 export const ingestCommand: Command = {
@@ -41,27 +42,45 @@ export const ingestCommand: Command = {
     for (const url of values.url ? [values.url] : positionals) {
       if (!HttpUrl.safeParse(url).success) throw new UsageError(`not an http(s) URL: ${url}`);
     }
+    // Bounded as a fetched page is (FETCH_MAX_BYTES, read or decoded), and read before Redis is needed.
+    const text =
+      values.text !== undefined ? await readBounded(values.text, ctx.env.FETCH_MAX_BYTES) : undefined;
     return withQueues(ctx, async (session) => {
       const since = Date.now();
       const ingestId = `ing-${since}-${randomBytes(3).toString('hex')}`;
       const roots =
         values.text !== undefined && values.url
-          ? [await enqueueText(ctx, session, values.text, values.url, ingestId)]
+          ? [await enqueueText(ctx, session, text ?? new Uint8Array(), values.url, ingestId)]
           : await enqueueUrls(session, positionals, ingestId, since);
       if (!values.wait) {
-        out(
+        await out(
           `enqueued ${roots.length} job(s) as ${ingestId}; workers (newsflow run, or newsflow worker <stage>) process them`,
         );
         return 0;
       }
+      // On a terminal, what has happened so far, as it happens (a feed's size is not known up front).
+      const line = statusLine('ingest');
+      line.update('starting the stages (loading the extractor and classifier models)…');
       const running = startStages(await buildStages(ctx.env, session.redisUrl, ctx.log), {
         connection: session.connection,
         prefix: ctx.env.NEWSFLOW_QUEUE_PREFIX,
         log: ctx.log,
       });
       try {
-        const outcomes = await followJobs(session.pipeline, roots, { since, deadline: since + timeoutMs });
-        printSummary(outcomes, Date.now() - since, values.json);
+        const outcomes = await followJobs(session.pipeline, roots, {
+          since,
+          deadline: since + timeoutMs,
+          onProgress: (done, pending, sofar) => {
+            const c = countOutcomes(sofar);
+            const stored = c.inserted + c.updated + c.unchanged;
+            const seconds = ((Date.now() - since) / 1_000).toFixed(1);
+            line.update(
+              `${done} done · stored ${stored} · duplicates ${c.duplicate} · known ${c.known} · failed ${c.failed} · ${pending} in flight · ${seconds}s`,
+            );
+          },
+        });
+        line.done();
+        await printSummary(outcomes, Date.now() - since, values.json);
         return outcomes.some((o) => o.status === 'pending') ? 1 : 0;
       } finally {
         await running.close();
@@ -90,11 +109,10 @@ export async function enqueueUrls(
 async function enqueueText(
   ctx: CliContext,
   session: QueueSession,
-  file: string,
+  body: Uint8Array,
   url: string,
   ingestId: string,
 ): Promise<JobLink> {
-  const body = await readFile(file);
   const stored = await new RawArchive(archiveDirOf(ctx.env)).put(body);
   const key = articleKey(url);
   return session.pipeline.enqueue(

@@ -58,7 +58,7 @@ export const replayCommand: Command = {
           moved++;
           const line = `${dryRun ? 'would replay' : 'replayed'} ${link.queue}/${link.jobId} ${urls.get(`${link.queue}/${link.jobId}`) ?? ''}`;
           if (values.json)
-            out(
+            await out(
               JSON.stringify({
                 queue: link.queue,
                 id: link.jobId,
@@ -66,12 +66,12 @@ export const replayCommand: Command = {
                 dryRun,
               }),
             );
-          else bar.log(line.trimEnd());
+          else await bar.log(line.trimEnd());
         }
         bar.update(Math.min(i + BATCH, chosen.length));
       }
       bar.done();
-      if (!values.json) out(`${moved} job(s) ${dryRun ? 'would be replayed (dry run)' : 'replayed'}`);
+      if (!values.json) await out(`${moved} job(s) ${dryRun ? 'would be replayed (dry run)' : 'replayed'}`);
       if (!values.wait || dryRun || moved === 0) return 0;
       const started = Date.now();
       const running = startStages(await buildStages(ctx.env, session.redisUrl, ctx.log), {
@@ -80,7 +80,7 @@ export const replayCommand: Command = {
         log: ctx.log,
       });
       try {
-        printSummary(await followJobs(session.pipeline, chosen), Date.now() - started, values.json);
+        await printSummary(await followJobs(session.pipeline, chosen), Date.now() - started, values.json);
       } finally {
         await running.close();
       }

@@ -58,7 +58,7 @@ export const reprocessCommand: Command = {
           const job = reprocessJob(stage, article, rev);
           count++;
           if (values.json)
-            out(
+            await out(
               JSON.stringify({
                 id: article.id,
                 url: article.url,
@@ -66,11 +66,11 @@ export const reprocessCommand: Command = {
               }),
             );
           else
-            out(
+            await out(
               `would reprocess ${article.id} ${article.url}${typeof job === 'string' ? ` (skipped: ${job})` : ''}`,
             );
         }
-        if (!values.json) out(`${count} article(s) would go through ${stagesFrom(stage).join(' → ')}`);
+        if (!values.json) await out(`${count} article(s) would go through ${stagesFrom(stage).join(' → ')}`);
       } finally {
         await store.close();
       }
@@ -95,9 +95,9 @@ export const reprocessCommand: Command = {
       }
       const line = `enqueued ${enqueued.length} article(s) to ${stage} as rev ${rev}${skipped ? `; skipped ${skipped} without an archived page` : ''}`;
       if (!values.wait || enqueued.length === 0) {
-        out(values.json ? JSON.stringify({ rev, stage, enqueued: enqueued.length, skipped }) : line);
+        await out(values.json ? JSON.stringify({ rev, stage, enqueued: enqueued.length, skipped }) : line);
         if (!values.json && enqueued.length > 0)
-          out('workers (newsflow run, or newsflow worker <stage>) process them');
+          await out('workers (newsflow run, or newsflow worker <stage>) process them');
         return 0;
       }
       if (!values.json) process.stderr.write(`${line}\n`);
@@ -113,7 +113,7 @@ export const reprocessCommand: Command = {
           onProgress: (done) => bar.update(done),
         });
         bar.done();
-        printSummary(outcomes, Date.now() - started, values.json);
+        await printSummary(outcomes, Date.now() - started, values.json);
         return outcomes.some((o) => o.status === 'pending') ? 1 : 0;
       } finally {
         await running.close();

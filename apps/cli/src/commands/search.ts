@@ -55,15 +55,15 @@ export const searchCommand: Command = {
       });
       for (const { article, rank } of hits) {
         if (values.json) {
-          out(JSON.stringify({ rank, ...article }));
+          await out(JSON.stringify({ rank, ...article }));
           continue;
         }
-        out(`${rank.toFixed(3)}  ${article.title ?? '(no title)'}`);
-        out(
+        await out(`${rank.toFixed(3)}  ${article.title ?? '(no title)'}`);
+        await out(
           `       ${article.publishedAt ?? 'undated'} · ${article.language ?? '?'} · ${article.canonicalUrl}`,
         );
       }
-      if (!values.json && hits.length === 0) out('no matches');
+      if (!values.json && hits.length === 0) await out('no matches');
     } finally {
       await store.close();
     }

@@ -69,7 +69,7 @@ export const sourcesCommand: Command = {
             },
           );
           const note = source.url === target ? '' : ` (${source.kind} found on ${target})`;
-          out(
+          await out(
             `added ${id} ${source.url} every ${values.every}${source.kind === 'sitemap' && !note ? ' (sitemap)' : ''}${note}`,
           );
         }
@@ -87,7 +87,7 @@ export const sourcesCommand: Command = {
           process.stderr.write(`newsflow sources: no source ${target}\n`);
           return 1;
         }
-        out(`removed ${id}`);
+        await out(`removed ${id}`);
         return 0;
       });
     }
@@ -146,19 +146,33 @@ async function listSources({ pipeline }: { pipeline: Pipeline }, json: boolean):
       intervalMs: state.intervalMs,
       lastError: state.lastError,
     };
-    out(
+    await out(
       json
         ? JSON.stringify(row)
-        : `${row.id}  ${row.url}  ${row.kind}  every ${formatEvery(row.intervalMs ?? row.everyMs)}  next ${row.nextPollAt ?? '-'}  last ${row.lastStatus ?? 'never polled'}  errors ${row.errorStreak}`,
+        : // "every" is the schedule's tick, as /api/sources (everyMs) and Bull Board show it; "adapted"
+          // is how often the source is actually polled, learnt from how often it publishes.
+          `${row.id}  ${row.url}  ${row.kind}  every ${formatEvery(row.everyMs)}${row.intervalMs ? `  adapted ${formatEvery(row.intervalMs)}` : ''}  next ${row.nextPollAt ?? '-'}  last ${row.lastStatus ?? 'never polled'}  errors ${row.errorStreak}`,
     );
   }
-  if (!json && schedulers.length === 0) out('no sources; add one with: newsflow sources add <url>');
+  if (!json && schedulers.length === 0) await out('no sources; add one with: newsflow sources add <url>');
   return 0;
 }
 
-function formatEvery(ms: number | null): string {
+/** A duration as the largest units that say it exactly: 1m, 8h24m, 1d12h, 90s. */
+export function formatEvery(ms: number | null): string {
   if (!ms) return '-';
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  return `${Math.round(ms / 1_000)}s`;
+  const parts: string[] = [];
+  let rest = Math.round(ms / 1_000);
+  for (const [unit, seconds] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
+    if (rest >= seconds) {
+      parts.push(`${Math.floor(rest / seconds)}${unit}`);
+      rest %= seconds;
+    }
+  }
+  return parts.join('') || '0s';
 }

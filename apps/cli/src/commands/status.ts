@@ -18,12 +18,12 @@ export const statusCommand: Command = {
       }
       if (values.json) {
         for (const row of rows)
-          out(JSON.stringify({ queue: row.queue, ...row.counts, workers: row.workers }));
+          await out(JSON.stringify({ queue: row.queue, ...row.counts, workers: row.workers }));
         return 0;
       }
-      out(['queue'.padEnd(9), ...STATES.map((s) => s.padStart(11)), 'workers'.padStart(8)].join(' '));
+      await out(['queue'.padEnd(9), ...STATES.map((s) => s.padStart(11)), 'workers'.padStart(8)].join(' '));
       for (const row of rows) {
-        out(
+        await out(
           [
             row.queue.padEnd(9),
             ...STATES.map((s) => String(row.counts[s] ?? 0).padStart(11)),

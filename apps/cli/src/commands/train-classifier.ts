@@ -57,10 +57,10 @@ export const trainClassifierCommand: Command = {
     const version = parseTopicModel(final).version;
     const labels = new Set(rows.map((r) => r.label)).size;
     if (values.json)
-      out(JSON.stringify({ out: values.out, version, rows: rows.length, labels, heldOut: scores }));
+      await out(JSON.stringify({ out: values.out, version, rows: rows.length, labels, heldOut: scores }));
     else {
-      out(`trained on ${rows.length} rows, ${labels} labels → ${values.out} (version ${version})`);
-      out(
+      await out(`trained on ${rows.length} rows, ${labels} labels → ${values.out} (version ${version})`);
+      await out(
         `held-out accuracy ${scores.accuracy.toFixed(4)}, macro-F1 ${scores.macroF1.toFixed(4)} on ${scores.n} rows`,
       );
     }
