@@ -132,6 +132,30 @@ describe("newsflow extract applies the clean stage's limits", () => {
     expect(rows[2].language).toMatch(/^[a-z]{2,3}$/);
   });
 
+  it.each([['dedup'], ['extract']])(
+    '%s --jsonl answers a line over 2 × FETCH_MAX_BYTES with TOO_LARGE in its place, without buffering it',
+    async (command) => {
+      const text = 'The harbour bridge reopened to traffic on Friday after eight months of repairs.';
+      const input = [
+        JSON.stringify({ id: 'before', text, html: `<p>${text}</p>` }),
+        JSON.stringify({ id: 'huge', text: 'x'.repeat(300_000) }),
+        JSON.stringify({ id: 'after', text, html: `<p>${text}</p>` }),
+      ].join('\n');
+      const run = await runCli([command, '--jsonl'], env({ FETCH_MAX_BYTES: '100000' }), input);
+      expect(run.code).toBe(0);
+      const rows = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(rows.map((r) => r.id)).toEqual(['before', null, 'after']);
+      expect(rows[1].error).toBe(
+        'line 2: TOO_LARGE: 300023 bytes, over the 200000-byte line limit (2 × FETCH_MAX_BYTES)',
+      );
+      expect(rows[0].error).toBeUndefined();
+      expect(rows[2].error).toBeUndefined();
+    },
+  );
+
   it("a page's output includes its language, as the README lists", async () => {
     const seed = join(FIXTURES, 'seed', 'urdupoint-shoigu-kim.txt');
     const run = await runCli(['extract', seed], env());

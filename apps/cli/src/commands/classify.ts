@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline';
 import { classifyArticle, InMemoryDocumentFrequencies, loadTopicModel } from '@newsflow/classify';
 import { mapJsonLines } from '@newsflow/schema';
 import { parseOptions } from '../args.js';
+import { stdinJsonLines } from '../bounded-lines.js';
 import { type Command, out, UsageError } from '../command.js';
 
 export const classifyCommand: Command = {
@@ -15,7 +15,7 @@ export const classifyCommand: Command = {
     'level: 2, parent} when one is confident (English texts). A --model file gives {label, score}',
     'only. Keyword IDF counts the documents of this run.',
   ].join('\n'),
-  async run(args) {
+  async run(args, ctx) {
     const { values } = parseOptions(args, {
       jsonl: { type: 'boolean', default: false },
       model: { type: 'string' },
@@ -23,7 +23,7 @@ export const classifyCommand: Command = {
     if (!values.jsonl) throw new UsageError('give --jsonl and the articles on stdin');
     const model = await loadTopicModel(values.model);
     const frequencies = new InMemoryDocumentFrequencies();
-    const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    const lines = stdinJsonLines(ctx.env.FETCH_MAX_BYTES);
     for await (const row of mapJsonLines(lines, async (input) => {
       if (typeof input.text !== 'string') throw new Error('needs a "text" string');
       const title = typeof input.title === 'string' ? input.title : null;

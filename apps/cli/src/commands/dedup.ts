@@ -1,6 +1,6 @@
-import { createInterface } from 'node:readline';
 import { dedupJsonl } from '@newsflow/deduper';
 import { parseOptions } from '../args.js';
+import { stdinJsonLines } from '../bounded-lines.js';
 import { type Command, out, UsageError } from '../command.js';
 
 export const dedupCommand: Command = {
@@ -14,10 +14,10 @@ export const dedupCommand: Command = {
     "the story's first-seen article. The batch runs the dedup workers' decision code over a",
     'private in-memory index: it needs no Redis and leaves the pipeline index alone.',
   ].join('\n'),
-  async run(args) {
+  async run(args, ctx) {
     const { values } = parseOptions(args, { jsonl: { type: 'boolean', default: false } });
     if (!values.jsonl) throw new UsageError('give --jsonl and the articles on stdin');
-    const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    const lines = stdinJsonLines(ctx.env.FETCH_MAX_BYTES);
     for await (const line of dedupJsonl(lines)) await out(JSON.stringify(line));
     return 0;
   },

@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline';
 import { binaryKind, cleanPage, ExtractorPool } from '@newsflow/clean';
 import { type CleanArticle, ErrorCode, mapJsonLines, PipelineError } from '@newsflow/schema';
 import { parseOptions } from '../args.js';
+import { stdinJsonLines } from '../bounded-lines.js';
 import { type Command, out, UsageError } from '../command.js';
 import type { CliContext } from '../context.js';
 import { readBounded } from '../read-input.js';
@@ -87,7 +87,7 @@ function pageExtractor(ctx: CliContext): PageExtractor {
 }
 
 async function extractJsonl(extractor: PageExtractor, maxBytes: number): Promise<number> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = stdinJsonLines(maxBytes);
   const encoder = new TextEncoder();
   for await (const row of mapJsonLines(lines, async (input, id) => {
     const url = typeof input.url === 'string' ? input.url : undefined;

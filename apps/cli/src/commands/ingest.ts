@@ -49,8 +49,8 @@ export const ingestCommand: Command = {
       const since = Date.now();
       const ingestId = `ing-${since}-${randomBytes(3).toString('hex')}`;
       const roots =
-        values.text !== undefined && values.url
-          ? [await enqueueText(ctx, session, text ?? new Uint8Array(), values.url, ingestId)]
+        text !== undefined && values.url
+          ? [await enqueueText(ctx, session, text, values.url, ingestId)]
           : await enqueueUrls(session, positionals, ingestId, since);
       if (!values.wait) {
         await out(
