@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
+import { connect, createServer, type Server as TcpServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedis } from '@newsflow/queue';
+import { freePort } from '@newsflow/queue/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDemoSite } from './demo-site.js';
 import { exited } from './test-support/fault-run.js';
@@ -125,5 +127,42 @@ describe('README commands as processes', () => {
     expect(result.stdout).toMatch(/^demo site: http:\/\/127\.0\.0\.1:\d+\/feed\.xml$/m);
     expect(result.stdout).toMatch(/^■ Twelve-year-old wins the regional chess championship$/m);
     expect(result.stdout).toMatch(/duplicate of [0-9a-f]+/);
+  });
+  it('newsflow worker store started while PostgreSQL is down waits for it, /readyz names the database, then it is ready (issue 24)', async () => {
+    const env = await envFor();
+    // The database is reached through a port nobody listens on yet; later a TCP relay to the
+    // real server opens on it, which is PostgreSQL coming up.
+    const dbPort = await freePort();
+    const realDb = new URL(env.DATABASE_URL);
+    const viaRelay = new URL(env.DATABASE_URL);
+    viaRelay.port = String(dbPort);
+    const metricsPort = await freePort();
+    const workerEnv = { ...env, DATABASE_URL: viaRelay.href, METRICS_PORT: String(metricsPort) };
+    const storer = startProcess(CLI, ['worker', 'store'], workerEnv);
+    let relay: TcpServer | undefined;
+    try {
+      await eventually(async () => storer.output().includes('waiting for the database'), 30_000);
+      await sleep(3_000);
+      // The old `worker store` exited 1 at once on ECONNREFUSED.
+      expect(storer.exitCode, storer.output().slice(-2_000)).toBeNull();
+      const ready = await fetch(`http://127.0.0.1:${metricsPort}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.text()).toMatch(/database/);
+
+      relay = createServer((client) => {
+        const upstream = connect(Number(realDb.port || 5432), realDb.hostname);
+        client.pipe(upstream).pipe(client);
+        client.on('error', () => upstream.destroy());
+        upstream.on('error', () => client.destroy());
+      });
+      await new Promise<void>((resolve) => relay?.listen(dbPort, '127.0.0.1', resolve));
+      // Once the database answers, the store opens (migrations applied) and the worker is ready.
+      await eventually(async () => (await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).status === 200);
+      expect(storer.output()).toContain('database reachable, store open');
+    } finally {
+      storer.kill('SIGTERM');
+      expect(await exited(storer)).toBe(0);
+      relay?.close();
+    }
   });
 });

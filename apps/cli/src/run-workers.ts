@@ -11,7 +11,16 @@ export async function runWorkersUntilSignal(
   session: QueueSession,
   only?: QueueName[],
 ): Promise<void> {
-  const running = startStages(await buildStages(ctx.env, session.redisUrl, ctx.log, only), {
+  let storeFailed: unknown = null;
+  let stop: () => void = () => undefined;
+  const stages = await buildStages(ctx.env, session.redisUrl, ctx.log, only, {
+    onStoreFailed: (error) => {
+      // Not an outage (those are waited out): a failed migration, a PGlite folder in use.
+      storeFailed = error;
+      stop();
+    },
+  });
+  const running = startStages(stages, {
     connection: session.connection,
     prefix: ctx.env.NEWSFLOW_QUEUE_PREFIX,
     log: ctx.log,
@@ -23,10 +32,14 @@ export async function runWorkersUntilSignal(
     },
   });
   await new Promise<void>((resolve) => {
+    stop = () => {
+      running.close().then(resolve, resolve);
+    };
     installShutdown([() => running.close(), async () => resolve()], {
       log: ctx.log,
       timeoutMs: ctx.env.SHUTDOWN_TIMEOUT_MS,
       exit: false,
     });
   });
+  if (storeFailed) throw storeFailed;
 }

@@ -20,6 +20,16 @@ export function stageNamed(name: string): QueueName | null {
   return ALIASES[name] ?? null;
 }
 
+export interface BuildOptions {
+  /**
+   * Set by the long-running commands (`run`, `worker`): the store stage then waits out a
+   * database that is down at start, as the storer process does, and this is called only when
+   * the database cannot be opened for another reason. Without it, the database is opened
+   * before the stages start and a failure rejects at once (a one-shot command should say so).
+   */
+  onStoreFailed?: (error: unknown) => void;
+}
+
 /**
  * Builds the given stages (all five by default) from the environment, in flow order. Stage
  * modules load on demand: the language model alone takes a second, which commands that run
@@ -30,6 +40,7 @@ export async function buildStages(
   redisUrl: string,
   log: Logger,
   only?: QueueName[],
+  options: BuildOptions = {},
 ): Promise<StageDefinition[]> {
   const wanted = new Set(only ?? ['fetch', 'clean', 'dedup', 'classify', 'store']);
   const withRedis = { ...env, REDIS_URL: redisUrl };
@@ -48,7 +59,15 @@ export async function buildStages(
       }),
     );
   }
-  if (wanted.has('store'))
-    stages.push(await (await import('@newsflow/storer')).storerFromEnv(withRedis, log));
+  if (wanted.has('store')) {
+    const storer = await import('@newsflow/storer');
+    if (options.onStoreFailed) {
+      const waiting = storer.waitingStorerFromEnv(withRedis, log);
+      waiting.opened.catch(options.onStoreFailed);
+      stages.push(waiting.stage);
+    } else {
+      stages.push(await storer.storerFromEnv(withRedis, log));
+    }
+  }
   return stages;
 }
