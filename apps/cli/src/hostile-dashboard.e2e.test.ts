@@ -121,14 +121,15 @@ describe('newsflow serve against a hostile web page', () => {
 
   it('refuses a cross-site text/plain POST to Bull Board’s add-job route: 403, no job', async () => {
     const before = await fetchJobs();
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { 'sec-fetch-site': 'cross-site', origin: 'http://attacker.example' },
       // Another port on loopback is the same site, not the same origin.
       { 'sec-fetch-site': 'same-site', origin: 'http://127.0.0.1:9' },
       // A browser that sends no Sec-Fetch-Site still sends Origin.
       { origin: 'http://attacker.example' },
       { origin: 'null' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const answer = await send(port, '/queues/api/queues/fetch/add', {
         method: 'POST',
         headers: { 'content-type': 'text/plain', host: `127.0.0.1:${port}`, ...headers },

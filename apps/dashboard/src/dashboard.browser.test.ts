@@ -213,4 +213,31 @@ window.attempt = fetch('${dashboard}/queues/api/queues/fetch/add', {
     expect(await page.locator('body').textContent()).toContain('HOST_NOT_ALLOWED');
     await page.close();
   }, 60_000);
+
+  it('shows a javascript: URL stored before the schema refused them as text, not as a link', async () => {
+    // Written with SQL: the schema no longer lets such a row in through the store.
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${database}`;
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    await client.query(`UPDATE articles SET canonical_url = $1, image_url = $1 WHERE title = $2`, [
+      'javascript:alert(document.domain)//',
+      'Library scraps late fees',
+    ]);
+    await client.end();
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${base}/`);
+    await page.getByText('Library scraps late fees').click();
+    await expect.poll(() => page.locator('#view h2').textContent()).toBe('Library scraps late fees');
+    expect(await page.locator('#view .url').textContent()).toBe('javascript:alert(document.domain)//');
+    expect(await page.locator('#view a').count()).toBe(0);
+    await page.locator('#view .url').click();
+    expect(dialogs).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -10,7 +10,12 @@ export const IsoDateTime = z.iso.datetime({ offset: true });
  */
 export const ArticleDateTime = z.iso.datetime({ offset: true, local: true });
 
-export const HttpUrl = z.url({ protocol: /^https?$/ });
+/**
+ * An absolute http(s) URL. Every URL field of a payload or article is one: a `javascript:`,
+ * `data:` or `file:` URL taken from a fetched page would otherwise reach the article browser
+ * and every API client as a link (issue 17).
+ */
+export const HttpUrl = z.url({ protocol: /^https?$/, error: 'an absolute http(s) URL' });
 
 export const Dateline = z.object({
   place: z.string().min(1).nullable(),
@@ -20,7 +25,7 @@ export type Dateline = z.infer<typeof Dateline>;
 
 /** An image of the article, with the caption the page gives it. */
 export const ArticleImage = z.object({
-  url: z.string(),
+  url: HttpUrl,
   caption: z.string().nullable().default(null),
   alt: z.string().nullable().default(null),
 });
@@ -39,8 +44,8 @@ export const CleanArticle = z.object({
   section: z.string().nullable().default(null),
   siteName: z.string().nullable().default(null),
   tags: z.array(z.string()).default([]),
-  canonicalUrl: z.string().nullable().default(null),
-  imageUrl: z.string().nullable().default(null),
+  canonicalUrl: HttpUrl.nullable().default(null),
+  imageUrl: HttpUrl.nullable().default(null),
   /** Language the page declares (`<html lang>`), if any; the classify stage detects its own. */
   declaredLanguage: z.string().nullable().default(null),
   /** Images of the article (the main image first when it is among them), with captions. */
@@ -53,7 +58,7 @@ export type CleanArticle = z.infer<typeof CleanArticle>;
 export type CleanArticleInput = z.input<typeof CleanArticle>;
 
 export const DedupResult = z.object({
-  canonicalUrl: z.string(),
+  canonicalUrl: HttpUrl,
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** Article id of the first-seen copy, or null when this one is the original. */
   duplicateOf: z.string().nullable(),
@@ -128,9 +133,9 @@ export type ArticleTrail = z.infer<typeof ArticleTrail>;
 /** One stored article, as `newsflow export` prints it. */
 export const Article = z.object({
   id: z.string(),
-  url: z.string(),
-  finalUrl: z.string(),
-  canonicalUrl: z.string(),
+  url: HttpUrl,
+  finalUrl: HttpUrl,
+  canonicalUrl: HttpUrl,
   title: z.string().nullable(),
   authors: z.array(z.string()),
   publishedAt: ArticleDateTime.nullable(),
@@ -147,7 +152,7 @@ export const Article = z.object({
   section: z.string().nullable(),
   siteName: z.string().nullable(),
   tags: z.array(z.string()),
-  imageUrl: z.string().nullable(),
+  imageUrl: HttpUrl.nullable(),
   /** The article's images with captions; empty for articles stored before they were kept. */
   images: z.array(ArticleImage).default([]),
   contentHash: z.string(),

@@ -10,6 +10,7 @@ import {
   normalizeUrl,
   parseFailure,
   Revision,
+  StoreJob,
 } from './index.js';
 
 describe('normalizeUrl', () => {
@@ -107,5 +108,37 @@ describe('ArticleDateTime', () => {
   );
   it('rejects a bare date word', () => {
     expect(ArticleDateTime.safeParse('September 13').success).toBe(false);
+  });
+});
+
+describe('URL fields are http(s) only (issue 17)', () => {
+  const URL_A = 'https://news.example.org/a';
+  const store = {
+    key: 'a'.repeat(32),
+    url: URL_A,
+    finalUrl: URL_A,
+    fetchedAt: '2024-09-13T10:00:00.000Z',
+    rawRef: null,
+    article: { title: 'Bridge reopens', authors: [], publishedAt: null, text: 'The bridge reopened.' },
+    extractor: { name: 'x', version: '1' },
+    dedup: { canonicalUrl: URL_A, contentHash: 'b'.repeat(64), duplicateOf: null, similarity: null },
+    classification: { language: 'en', languageScore: 0.9 },
+  };
+  const JS = 'javascript:alert(document.domain)//';
+
+  it('accepts the valid store job', () => {
+    expect(StoreJob.safeParse(store).success).toBe(true);
+  });
+
+  it.each([
+    ['dedup.canonicalUrl', { ...store, dedup: { ...store.dedup, canonicalUrl: JS } }],
+    ['article.canonicalUrl', { ...store, article: { ...store.article, canonicalUrl: JS } }],
+    ['article.imageUrl', { ...store, article: { ...store.article, imageUrl: 'data:image/svg+xml,<svg/>' } }],
+    ['article.images.0.url', { ...store, article: { ...store.article, images: [{ url: JS }] } }],
+    ['finalUrl', { ...store, finalUrl: 'file:///etc/passwd' }],
+  ])('refuses a non-http(s) %s, naming it', (field, payload) => {
+    const result = StoreJob.safeParse(payload);
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeZodError(result.error)).toBe(`${field}: an absolute http(s) URL`);
   });
 });
