@@ -27,7 +27,14 @@ export const SearchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(20),
   lang: Lang.optional(),
   source: z.string().max(200).optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
+  // Years 1-9999 only: `0000-01-01T00:00:00Z` is valid ISO 8601 but no PostgreSQL timestamp.
+  since: z.iso
+    .datetime({ offset: true })
+    .refine((value) => {
+      const year = new Date(value).getUTCFullYear();
+      return year >= 1 && year <= 9999;
+    }, 'a time between the years 1 and 9999')
+    .optional(),
   ...Filters,
 });
 
@@ -37,7 +44,10 @@ const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'fai
 export function apiRouter(deps: { store: Store; pipeline: Pipeline }): Router {
   const router = Router();
   const bad = (res: Response, error: z.ZodError) =>
-    res.status(400).json({ error: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    res.status(400).json({
+      error: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      code: 'BAD_REQUEST',
+    });
 
   router.get('/articles', async (req: Request, res: Response) => {
     const query = ListQuery.safeParse(req.query);
@@ -56,7 +66,8 @@ export function apiRouter(deps: { store: Store; pipeline: Pipeline }): Router {
         }),
       );
     } catch (error) {
-      if (error instanceof RangeError) return res.status(400).json({ error: error.message });
+      if (error instanceof RangeError)
+        return res.status(400).json({ error: `cursor: ${error.message}`, code: 'BAD_REQUEST' });
       throw error;
     }
   });

@@ -17,6 +17,31 @@ export const ArticleDateTime = z.iso.datetime({ offset: true, local: true });
  */
 export const HttpUrl = z.url({ protocol: /^https?$/, error: 'an absolute http(s) URL' });
 
+/**
+ * What one stored article may hold (issue 17: a 20 MB text or 100,000 authors made one API
+ * page 22 MB). The cleaner cuts what it extracts from a page to these (text at a paragraph
+ * break); a payload over one anyway (pushed by hand, or from another extractor) fails as
+ * INVALID_PAYLOAD naming the field and the limit.
+ */
+export const ARTICLE_LIMITS = {
+  /** Body text characters: about 30,000 words, far beyond any news article. */
+  textChars: 200_000,
+  titleChars: 1_000,
+  leadChars: 5_000,
+  authors: 50,
+  authorChars: 200,
+  tags: 100,
+  tagChars: 200,
+  images: 100,
+  /** Characters of an image's caption or alt text. */
+  captionChars: 2_000,
+} as const;
+
+const bounded = (max: number, name: keyof typeof ARTICLE_LIMITS) =>
+  z.string().max(max, `at most ${max} characters (ARTICLE_LIMITS.${name})`);
+const boundedList = <T extends z.ZodType>(item: T, max: number, name: keyof typeof ARTICLE_LIMITS) =>
+  z.array(item).max(max, `at most ${max} entries (ARTICLE_LIMITS.${name})`);
+
 export const Dateline = z.object({
   place: z.string().min(1).nullable(),
   agency: z.string().min(1).nullable(),
@@ -26,30 +51,34 @@ export type Dateline = z.infer<typeof Dateline>;
 /** An image of the article, with the caption the page gives it. */
 export const ArticleImage = z.object({
   url: HttpUrl,
-  caption: z.string().nullable().default(null),
-  alt: z.string().nullable().default(null),
+  caption: bounded(ARTICLE_LIMITS.captionChars, 'captionChars').nullable().default(null),
+  alt: bounded(ARTICLE_LIMITS.captionChars, 'captionChars').nullable().default(null),
 });
 export type ArticleImage = z.infer<typeof ArticleImage>;
 
 /** What the clean stage gets out of one page: the article's fields, before dedup and classification. */
 export const CleanArticle = z.object({
-  title: z.string().nullable(),
-  authors: z.array(z.string().min(1)),
+  title: bounded(ARTICLE_LIMITS.titleChars, 'titleChars').nullable(),
+  authors: boundedList(
+    bounded(ARTICLE_LIMITS.authorChars, 'authorChars').min(1),
+    ARTICLE_LIMITS.authors,
+    'authors',
+  ),
   publishedAt: ArticleDateTime.nullable(),
   modifiedAt: ArticleDateTime.nullable().default(null),
   /** Body paragraphs separated by blank lines. */
-  text: z.string(),
-  lead: z.string().nullable().default(null),
+  text: bounded(ARTICLE_LIMITS.textChars, 'textChars'),
+  lead: bounded(ARTICLE_LIMITS.leadChars, 'leadChars').nullable().default(null),
   dateline: Dateline.nullable().default(null),
   section: z.string().nullable().default(null),
   siteName: z.string().nullable().default(null),
-  tags: z.array(z.string()).default([]),
+  tags: boundedList(bounded(ARTICLE_LIMITS.tagChars, 'tagChars'), ARTICLE_LIMITS.tags, 'tags').default([]),
   canonicalUrl: HttpUrl.nullable().default(null),
   imageUrl: HttpUrl.nullable().default(null),
   /** Language the page declares (`<html lang>`), if any; the classify stage detects its own. */
   declaredLanguage: z.string().nullable().default(null),
   /** Images of the article (the main image first when it is among them), with captions. */
-  images: z.array(ArticleImage).default([]),
+  images: boundedList(ArticleImage, ARTICLE_LIMITS.images, 'images').default([]),
   /** False for an index/listing, a gallery, a video page or an empty page; `notArticleReason` says which. */
   isArticle: z.boolean().default(true),
   notArticleReason: z.string().nullable().default(null),

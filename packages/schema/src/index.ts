@@ -1,4 +1,5 @@
 export {
+  ARTICLE_LIMITS,
   Article,
   ArticleDateTime,
   ArticleTrail,
