@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { createLogger, parseEnv } from '@newsflow/queue';
+import { redactSecrets } from '@newsflow/schema';
 import { UsageError } from './command.js';
 import { COMMANDS } from './commands/catalog.js';
 import { NoRedisError } from './embedded-redis.js';
@@ -52,8 +53,9 @@ try {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 1;
   } else {
+    // A URL the user gave may carry a password: the error line masks it (user:***@).
     process.stderr.write(
-      `newsflow ${command.name}: ${error instanceof Error ? error.message : String(error)}\n`,
+      `newsflow ${command.name}: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`,
     );
     log.debug({ err: error }, 'command failed');
     process.exitCode = 1;

@@ -1,4 +1,5 @@
 import { type Pipeline, QUEUE_NAMES } from '@newsflow/queue';
+import { redactSecrets } from '@newsflow/schema';
 import { MAX_QUERY_CHARS, type Store } from '@newsflow/store';
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
@@ -37,6 +38,9 @@ export const SearchQuery = z.object({
     .optional(),
   ...Filters,
 });
+
+/** A source's URL as the API shows it: a password in it is masked (`user:***@`). */
+const redactOrNull = (url: string | undefined) => (url ? redactSecrets(url) : null);
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
@@ -107,7 +111,7 @@ export function apiRouter(deps: { store: Store; pipeline: Pipeline }): Router {
     res.json({
       sources: schedulers.map((s) => ({
         id: s.key,
-        url: (s.template?.data as { url?: string } | undefined)?.url ?? null,
+        url: redactOrNull((s.template?.data as { url?: string } | undefined)?.url),
         everyMs: s.every ?? null,
         next: s.next ? new Date(s.next).toISOString() : null,
       })),

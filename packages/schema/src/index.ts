@@ -23,6 +23,7 @@ export {
   type PipelineErrorOptions,
   parseFailure,
 } from './errors.js';
+export { redactSecrets } from './redact.js';
 export {
   ClassifyJob,
   type ClassifyJobInput,
