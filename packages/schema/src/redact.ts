@@ -10,6 +10,10 @@ const PASSWORD_PARAM = /([?&](?:password|pass|pwd)=)[^&#?\s]*/gi;
  * The text with every URL password replaced by `***` (`https://ops:***@feeds.example.org/rss`,
  * `?password=***`), for failure reasons, logs and API answers: a feed or Redis URL may carry
  * credentials, and those must not travel further than the fetch that needs them.
+ *
+ * Hand-written rather than @npmcli/redact, which masks URL passwords the same way but also
+ * every UUID and `npm_` token: a failure reason naming `https://site/a/3f2a…-…` would lose the
+ * article's address.
  */
 export function redactSecrets(text: string): string {
   return text.replace(USERINFO_PASSWORD, '$1***@').replace(PASSWORD_PARAM, '$1***');
