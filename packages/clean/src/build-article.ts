@@ -1,4 +1,9 @@
-import { ARTICLE_LIMITS, CleanArticle, type CleanArticleInput } from '@newsflow/schema';
+import {
+  ARTICLE_LIMITS,
+  type CleanArticle,
+  type CleanArticleInput,
+  ExtractedArticle,
+} from '@newsflow/schema';
 
 /**
  * Validates the extracted fields into a CleanArticle. A page without body text comes back
@@ -9,10 +14,11 @@ export function buildArticle(
   fields: Omit<CleanArticleInput, 'text' | 'isArticle'> & { paragraphs: string[] },
 ): CleanArticle {
   const { paragraphs, notArticleReason, ...rest } = fields;
-  const text = cutText(paragraphs.join('\n\n').trim(), ARTICLE_LIMITS.textChars);
+  // The text is not cut: the clean stage refuses one over ARTICLE_LIMITS.textChars as TOO_LARGE.
+  const text = paragraphs.join('\n\n').trim();
   const reason = notArticleReason ?? (text ? null : 'no article body text found');
   const L = ARTICLE_LIMITS;
-  return CleanArticle.parse({
+  return ExtractedArticle.parse({
     ...rest,
     title: cut(rest.title, L.titleChars),
     authors: rest.authors.slice(0, L.authors).map((a) => cut(a, L.authorChars)),
@@ -36,14 +42,6 @@ function cut<T extends string | null | undefined>(value: T, max: number): T {
 function sliceChars(value: string, max: number): string {
   const code = value.charCodeAt(max - 1);
   return value.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
-}
-
-/** Body text cut to `max` characters at the last paragraph break before it, else at `max`. */
-function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const head = sliceChars(text, max);
-  const lastBreak = head.lastIndexOf('\n\n');
-  return (lastBreak > max / 2 ? head.slice(0, lastBreak) : head).trimEnd();
 }
 
 /** Trims a value to a non-empty string or null. */

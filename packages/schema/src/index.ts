@@ -10,6 +10,7 @@ export {
   DedupResult,
   Entities,
   EntityMention,
+  ExtractedArticle,
   HttpUrl,
   IsoDateTime,
   Keyword,

@@ -151,7 +151,7 @@ describe('article size bounds (issue 17: a 20 MB text or 100,000 authors were st
     [
       'text',
       { text: 'x'.repeat(ARTICLE_LIMITS.textChars + 1) },
-      'text: at most 200000 characters (ARTICLE_LIMITS.textChars)',
+      'text: at most 1000000 characters (ARTICLE_LIMITS.textChars)',
     ],
     [
       'authors',
