@@ -175,4 +175,26 @@ describe('secrets and settings', () => {
     expect(result.stderr).not.toContain('not answering');
     expect(result.stderr).not.toContain('wrong-password');
   }, 30_000);
+
+  it('a worker app with a wrong Redis password logs "redis authentication failed", masking the password', async () => {
+    const url = new URL(TEST_REDIS_URL);
+    url.username = 'newsflow-nobody';
+    url.password = 'wrong-password';
+    const worker = startProcess(join(REPO_ROOT, 'apps/deduper/dist/main.js'), [], {
+      ...env,
+      REDIS_URL: url.toString(),
+    });
+    try {
+      for (let i = 0; i < 100 && !worker.output().includes('authentication failed'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(worker.output()).toContain(
+        'redis authentication failed: check the user and password in REDIS_URL',
+      );
+      expect(worker.output()).not.toContain('wrong-password');
+    } finally {
+      worker.kill('SIGKILL');
+      await exited(worker);
+    }
+  }, 30_000);
 });

@@ -37,6 +37,11 @@ function redactedError(error: Error): Record<string, unknown> {
   for (const key of ['message', 'stack']) {
     if (typeof serialized[key] === 'string') serialized[key] = redactSecrets(serialized[key] as string);
   }
+  // ioredis puts the failed command on its errors: for AUTH or HELLO that is the password.
+  const command = serialized.command as { name?: unknown; args?: unknown } | undefined;
+  if (command && typeof command.name === 'string' && /^(auth|hello)$/i.test(command.name)) {
+    serialized.command = { ...command, args: '[redacted]' };
+  }
   return serialized;
 }
 
