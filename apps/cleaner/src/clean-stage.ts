@@ -1,7 +1,7 @@
 import type { RawArchive } from '@newsflow/archive';
 import { binaryKind, cleanPage, EXTRACTOR, type ExtractorPool } from '@newsflow/clean';
 import type { StageDefinition } from '@newsflow/queue';
-import { articleJobId, ErrorCode, PipelineError } from '@newsflow/schema';
+import { ARTICLE_LIMITS, articleJobId, ErrorCode, PipelineError } from '@newsflow/schema';
 
 export interface CleanStageDeps {
   archive: RawArchive;
@@ -16,7 +16,7 @@ export interface CleanStageDeps {
  * Far beyond any news article (a 20,000-word long read is about 130,000 characters): more is
  * a hostile or broken page, and would travel through every queue and into the database.
  */
-export const DEFAULT_MAX_TEXT_CHARS = 1_000_000;
+export const DEFAULT_MAX_TEXT_CHARS = ARTICLE_LIMITS.textChars;
 
 /**
  * The clean stage: reads the archived page, extracts the article, and fills what the page

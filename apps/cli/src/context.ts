@@ -1,7 +1,7 @@
 import { createRedis, type Logger, Pipeline } from '@newsflow/queue';
 import type { Redis } from 'ioredis';
 import { openStore, redactUrl, type Store } from '@newsflow/store';
-import { ensureRedis, NoRedisError, redisAnswers } from './embedded-redis.js';
+import { ensureRedis, NoRedisError, probeRedis } from './embedded-redis.js';
 import type { CliEnv } from './env.js';
 
 /** What every command gets: its parsed environment and a logger on stderr. */
@@ -32,8 +32,14 @@ export async function withQueues<T>(ctx: CliContext, fn: (session: QueueSession)
     path: ctx.env.PATH,
     log: ctx.log,
   });
-  if (ctx.env.REDIS_URL && !(await redisAnswers(ctx.env.REDIS_URL))) {
-    throw new NoRedisError(`newsflow: Redis at ${redactUrl(ctx.env.REDIS_URL)} is not answering (REDIS_URL)`);
+  const probe = ctx.env.REDIS_URL ? await probeRedis(ctx.env.REDIS_URL) : 'ok';
+  if (probe === 'auth') {
+    throw new NoRedisError(
+      `newsflow: Redis at ${redactUrl(ctx.env.REDIS_URL ?? '')} refused the credentials: authentication failed (check the user and password in REDIS_URL)`,
+    );
+  }
+  if (probe === 'down') {
+    throw new NoRedisError(`newsflow: Redis at ${redactUrl(ctx.env.REDIS_URL ?? '')} is not answering (REDIS_URL)`);
   }
   const connection = createRedis(redis.url, 'worker');
   connection.on('error', (error) => ctx.log.warn({ err: error }, 'redis connection error'));

@@ -3,7 +3,7 @@ import { constants, rmSync } from 'node:fs';
 import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
-import type { Logger } from '@newsflow/queue';
+import { isRedisAuthError, type Logger } from '@newsflow/queue';
 import { Redis } from 'ioredis';
 
 export interface RedisHandle {
@@ -116,18 +116,27 @@ export function durableRedisArgs(port: number, dir: string): string[] {
 }
 
 export async function redisAnswers(url: string): Promise<boolean> {
+  return (await probeRedis(url)) === 'ok';
+}
+
+/** Whether the Redis at `url` answers PING: `ok`, `auth` (it refused the credentials) or `down`. */
+export async function probeRedis(url: string): Promise<'ok' | 'auth' | 'down'> {
   const client = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     connectTimeout: 1_000,
     retryStrategy: () => null,
   });
-  client.on('error', () => {});
+  // A refused AUTH arrives as an 'error' event; connect() then only says "Connection is closed".
+  let refused = false;
+  client.on('error', (error) => {
+    refused ||= isRedisAuthError(error);
+  });
   try {
     await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
+    return (await client.ping()) === 'PONG' ? 'ok' : 'down';
+  } catch (error) {
+    return refused || isRedisAuthError(error) ? 'auth' : 'down';
   } finally {
     client.disconnect();
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createLogger, parseEnv } from '@newsflow/queue';
-import { PipelineError } from '@newsflow/schema';
+import { PipelineError, redactSecrets } from '@newsflow/schema';
 import { UsageError } from './command.js';
 import { COMMANDS } from './commands/catalog.js';
 import { NoRedisError } from './embedded-redis.js';
@@ -77,14 +77,15 @@ try {
     process.exitCode = 2;
   } else if (error instanceof PipelineError) {
     // The reason code the pipeline would fail the job with, first: TOO_LARGE, TIMEOUT...
-    process.stderr.write(`newsflow ${command.name}: ${error.code}: ${error.message}\n`);
+    process.stderr.write(`newsflow ${command.name}: ${error.code}: ${redactSecrets(error.message)}\n`);
     process.exitCode = 1;
   } else if (error instanceof NoRedisError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 1;
   } else {
+    // A URL the user gave may carry a password: the error line masks it (user:***@).
     process.stderr.write(
-      `newsflow ${command.name}: ${error instanceof Error ? error.message : String(error)}\n`,
+      `newsflow ${command.name}: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`,
     );
     log.debug({ err: error }, 'command failed');
     process.exitCode = 1;

@@ -25,6 +25,7 @@ export async function runWorkersUntilSignal(
     prefix: ctx.env.NEWSFLOW_QUEUE_PREFIX,
     log: ctx.log,
     metricsPort: ctx.env.METRICS_PORT,
+    metricsHost: ctx.env.METRICS_HOST,
     stall: {
       stalledIntervalMs: ctx.env.STALLED_INTERVAL_MS,
       maxStalledCount: ctx.env.MAX_STALLED_COUNT,

@@ -1,4 +1,5 @@
 import { type Pipeline, QUEUE_NAMES } from '@newsflow/queue';
+import { redactSecrets } from '@newsflow/schema';
 import { MAX_QUERY_CHARS, type Store } from '@newsflow/store';
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
@@ -27,9 +28,19 @@ export const SearchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(20),
   lang: Lang.optional(),
   source: z.string().max(200).optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
+  // Years 1-9999 only: `0000-01-01T00:00:00Z` is valid ISO 8601 but no PostgreSQL timestamp.
+  since: z.iso
+    .datetime({ offset: true })
+    .refine((value) => {
+      const year = new Date(value).getUTCFullYear();
+      return year >= 1 && year <= 9999;
+    }, 'a time between the years 1 and 9999')
+    .optional(),
   ...Filters,
 });
+
+/** A source's URL as the API shows it: a password in it is masked (`user:***@`). */
+const redactOrNull = (url: string | undefined) => (url ? redactSecrets(url) : null);
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
@@ -37,7 +48,10 @@ const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'fai
 export function apiRouter(deps: { store: Store; pipeline: Pipeline }): Router {
   const router = Router();
   const bad = (res: Response, error: z.ZodError) =>
-    res.status(400).json({ error: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    res.status(400).json({
+      error: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      code: 'BAD_REQUEST',
+    });
 
   router.get('/articles', async (req: Request, res: Response) => {
     const query = ListQuery.safeParse(req.query);
@@ -56,7 +70,8 @@ export function apiRouter(deps: { store: Store; pipeline: Pipeline }): Router {
         }),
       );
     } catch (error) {
-      if (error instanceof RangeError) return res.status(400).json({ error: error.message });
+      if (error instanceof RangeError)
+        return res.status(400).json({ error: `cursor: ${error.message}`, code: 'BAD_REQUEST' });
       throw error;
     }
   });
@@ -96,7 +111,7 @@ export function apiRouter(deps: { store: Store; pipeline: Pipeline }): Router {
     res.json({
       sources: schedulers.map((s) => ({
         id: s.key,
-        url: (s.template?.data as { url?: string } | undefined)?.url ?? null,
+        url: redactOrNull((s.template?.data as { url?: string } | undefined)?.url),
         everyMs: s.every ?? null,
         next: s.next ? new Date(s.next).toISOString() : null,
       })),

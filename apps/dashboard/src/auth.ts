@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 
 function same(a: string, b: string): boolean {
@@ -28,11 +29,23 @@ export function requireToken(token: string) {
     res
       .set('WWW-Authenticate', 'Basic realm="newsflow", charset="UTF-8"')
       .status(401)
-      .json({ error: 'authentication required' });
+      .json({ error: 'authentication required', code: 'AUTHENTICATION_REQUIRED' });
   };
 }
 
-/** True for addresses only this machine can reach. */
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/**
+ * True for addresses only this machine can reach: `localhost`, 127.0.0.0/8 and ::1, parsed as
+ * IP addresses (so `127.evil.example`, a name anyone can point anywhere, is not one).
+ */
 export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+  if (host.toLowerCase() === 'localhost') return true;
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  const family = isIP(bare);
+  if (family === 4) return LOOPBACK.check(bare, 'ipv4');
+  if (family === 6) return LOOPBACK.check(bare, 'ipv6');
+  return false;
 }

@@ -54,6 +54,8 @@ interface Doc {
   openapi: string;
   components: { schemas: { Article: { properties: Record<string, unknown> } } };
 }
+/** A cursor crafted the way the store encodes its own: base64url JSON. */
+const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const json = async <T>(response: Promise<Response>): Promise<T> => (await (await response).json()) as T;
 
 describe('newsflow serve: API, Bull Board and article browser', () => {
@@ -154,6 +156,31 @@ describe('newsflow serve: API, Bull Board and article browser', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^q: /);
     expect((await fetch(`${base(open)}/api/articles?cursor=nonsense`)).status).toBe(400);
+  });
+
+  it.each([
+    ['a year-0 since', '/api/search?q=bridge&since=0000-01-01T00:00:00Z', /^since: /],
+    [
+      'a year-0 cursor',
+      `/api/articles?cursor=${cursor(['0000-01-01T00:00:00Z', 'a'.repeat(32)])}`,
+      /^cursor: /,
+    ],
+    [
+      'a NUL-byte id in a cursor',
+      `/api/articles?cursor=${cursor(['2024-09-13T10:00:00Z', '\u0000'])}`,
+      /^cursor: /,
+    ],
+    ['a number as cursor time', `/api/articles?cursor=${cursor([1e300, 'a'.repeat(32)])}`, /^cursor: /],
+    [
+      'a day that does not exist',
+      `/api/articles?cursor=${cursor(['2024-02-31T00:00:00Z', 'a'.repeat(32)])}`,
+      /^cursor: /,
+    ],
+    ['an object for a cursor', `/api/articles?cursor=${cursor({ at: 'x' })}`, /^cursor: /],
+  ])('answers %s with 400 and a reason, not 500 (issue 17)', async (_name, path, reason) => {
+    const res = await fetch(`${base(open)}${path}`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'BAD_REQUEST', error: expect.stringMatching(reason) });
   });
 
   it('filters lists and searches by topic, entity and cluster', async () => {

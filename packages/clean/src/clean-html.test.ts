@@ -230,3 +230,41 @@ describe('cleanHtml fields beyond the body', () => {
     });
   });
 });
+
+describe('cleanHtml keeps only http(s) URLs (issue 17: javascript: URLs reached the article browser)', () => {
+  it.each([
+    'javascript:alert(document.domain)//',
+    'JavaScript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+    'file:///etc/passwd',
+  ])('drops %s as og:image, canonical, JSON-LD url and img src', (hostile) => {
+    const ld = {
+      '@type': 'NewsArticle',
+      headline: 'Council expands bus network',
+      url: hostile,
+      image: hostile,
+    };
+    const html = page(
+      `<link rel="canonical" href="${hostile}"><meta property="og:image" content="${hostile}">
+       <meta property="og:url" content="${hostile}">
+       <script type="application/ld+json">${JSON.stringify(ld)}</script>`,
+      STORY.replace('src="x.jpg"', `src="${hostile}"`),
+    );
+    const article = cleanHtml(html, { url: 'https://news.example.org/bus' });
+    expect(article.isArticle).toBe(true);
+    expect(article.canonicalUrl).toBe('https://news.example.org/bus');
+    expect(article.imageUrl).toBeNull();
+    expect(article.images).toEqual([]);
+  });
+
+  it('still resolves relative http(s) ones', () => {
+    const html = page(
+      '<link rel="canonical" href="/bus?id=1"><meta property="og:image" content="//cdn.example.org/a.jpg">',
+      STORY,
+    );
+    const article = cleanHtml(html, { url: 'https://news.example.org/bus' });
+    expect(article.canonicalUrl).toBe('https://news.example.org/bus?id=1');
+    expect(article.imageUrl).toBe('https://cdn.example.org/a.jpg');
+  });
+});

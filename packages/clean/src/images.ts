@@ -118,11 +118,13 @@ export function articleImages(
   return images.slice(0, MAX_IMAGES);
 }
 
-/** Resolves a possibly relative URL against the page URL; null when it cannot be made absolute. */
+/** Resolves a possibly relative URL against the page URL; null when it cannot be made absolute or is not http(s). */
 export function absolute(href: string | undefined, base: string | undefined): string | null {
   if (!href) return null;
   try {
-    return new URL(href, base).toString();
+    const url = new URL(href, base);
+    // A page's `javascript:`/`data:` og:image, canonical or img src is dropped, not kept as a link.
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
   } catch {
     return null;
   }

@@ -18,3 +18,15 @@ export function createRedis(url: string, role: 'worker' | 'producer'): Redis {
     lazyConnect: false,
   });
 }
+
+/**
+ * True when Redis refused the connection's credentials (a wrong password or user in REDIS_URL,
+ * or none given where one is needed): retrying cannot fix it, and "not answering" would send
+ * the operator looking at the network instead.
+ */
+export function isRedisAuthError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /^(WRONGPASS|NOAUTH)\b|invalid password|invalid username-password|Authentication required/i.test(
+    message,
+  );
+}

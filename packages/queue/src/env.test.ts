@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { QueueEnvShape } from './env.js';
+import { checkEnv, QueueEnvShape } from './env.js';
 
 const QueueEnv = z.object(QueueEnvShape);
 
@@ -31,5 +31,21 @@ describe('stall settings in the queue environment', () => {
     const result = QueueEnv.safeParse({ [key]: value });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual([key]);
+  });
+});
+
+describe('empty values (issue 17: METRICS_PORT= became a random port, FETCH_HOST_DELAY_MS= 0)', () => {
+  it.each(['METRICS_PORT', 'CONCURRENCY', 'REDIS_URL', 'METRICS_HOST'])(
+    'refuses %s= naming the key',
+    (key) => {
+      const checked = checkEnv(QueueEnv, { [key]: '' });
+      expect(checked).toEqual({ ok: false, errors: [`${key}: empty value: unset it or give a value`] });
+      expect(checkEnv(QueueEnv, { [key]: '   ' }).ok).toBe(false);
+    },
+  );
+
+  it('takes an unset key as its default, and PATH= as it is', () => {
+    const checked = checkEnv(z.object({ ...QueueEnvShape, PATH: z.string().default('') }), { PATH: '' });
+    expect(checked.ok && checked.env).toMatchObject({ METRICS_HOST: '127.0.0.1', PATH: '' });
   });
 });

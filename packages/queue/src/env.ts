@@ -27,18 +27,50 @@ export const QueueEnvShape = {
   LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(3_600_000).optional(),
   /** Serve /metrics, /healthz and /readyz on this port; unset: no server. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  /**
+   * The address the metrics server binds: loopback by default, so a worker on a laptop or a
+   * shared host does not publish its metrics; 0.0.0.0 in containers, where Prometheus and the
+   * kubelet's probes reach the pod from outside (deploy/kubernetes/config.yaml, docker-compose.yml).
+   */
+  METRICS_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, 'an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
 };
+
+/** Keys that belong to the operating system, where an empty value means what it says. */
+const EMPTY_ALLOWED = new Set(['PATH']);
+
+/**
+ * Checks the environment against `schema`: the parsed settings, or one line per bad key
+ * (`KEY: reason`). A key set to an empty value (`METRICS_PORT=`) is refused rather than read:
+ * zod's number coercion would take it as 0, a random port or no politeness delay.
+ */
+export function checkEnv<T extends z.ZodType>(
+  schema: T,
+  source: NodeJS.ProcessEnv,
+): { ok: true; env: z.infer<T> } | { ok: false; errors: string[] } {
+  const keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  const empty = keys.filter((key) => !EMPTY_ALLOWED.has(key) && source[key]?.trim() === '');
+  if (empty.length > 0) {
+    return { ok: false, errors: empty.map((key) => `${key}: empty value: unset it or give a value`) };
+  }
+  const result = schema.safeParse(source);
+  if (result.success) return { ok: true, env: result.data };
+  return {
+    ok: false,
+    errors: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+  };
+}
 
 /**
  * Parses the environment against `schema`. A bad value prints the key and exits 1: a
  * misconfigured worker must not start half-working.
  */
 export function parseEnv<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEnv): z.infer<T> {
-  const result = schema.safeParse(source);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    process.stderr.write(`newsflow: invalid environment ${issue.path.join('.')}: ${issue.message}\n`);
-  }
+  const checked = checkEnv(schema, source);
+  if (checked.ok) return checked.env;
+  for (const error of checked.errors) process.stderr.write(`newsflow: invalid environment ${error}\n`);
   process.exit(1);
 }
 

@@ -6,6 +6,7 @@ import type { PipelineMetrics } from './metrics.js';
 
 export interface HealthServerOptions {
   port: number;
+  /** Default 127.0.0.1 (METRICS_HOST): containers set 0.0.0.0 so probes reach them. */
   host?: string;
   metrics: PipelineMetrics;
   connection: Redis;
@@ -42,11 +43,14 @@ export async function startHealthServer(options: HealthServerOptions): Promise<S
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', resolve);
+    server.listen(options.port, options.host ?? '127.0.0.1', resolve);
   });
   const address = server.address();
   options.log.info(
-    { port: typeof address === 'object' && address ? address.port : options.port },
+    {
+      host: options.host ?? '127.0.0.1',
+      port: typeof address === 'object' && address ? address.port : options.port,
+    },
     'metrics and health listening',
   );
   return server;

@@ -8,11 +8,11 @@ export {
   type QueueName,
 } from './catalog.js';
 export { type BacklogLimit, limitBacklog } from './backlog-limit.js';
-export { createRedis } from './connection.js';
+export { createRedis, isRedisAuthError } from './connection.js';
 export { deferJob } from './defer-job.js';
 export { DependencyOutage, outageDependency } from './dependency-outage.js';
 export { pauseQueue } from './pause-queue.js';
-export { archiveDirOf, parseEnv, QueueEnvShape } from './env.js';
+export { archiveDirOf, checkEnv, parseEnv, QueueEnvShape } from './env.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { type EnqueueOptions, Pipeline } from './pipeline.js';
 export {

@@ -51,6 +51,8 @@ export function startStages(
     log: Logger;
     /** Serve `/metrics`, `/healthz` and `/readyz` on this port (0: any free port). */
     metricsPort?: number | undefined;
+    /** The metrics server's address (METRICS_HOST); 127.0.0.1 when unset. */
+    metricsHost?: string | undefined;
     /** Stall detection of every worker (env STALLED_INTERVAL_MS, MAX_STALLED_COUNT, LOCK_DURATION_MS). */
     stall?: StallSettings;
   },
@@ -76,6 +78,7 @@ export function startStages(
     for (const worker of workers) metrics.observe(worker);
     health = startHealthServer({
       port: options.metricsPort,
+      host: options.metricsHost ?? '127.0.0.1',
       metrics,
       connection: options.connection,
       workers,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createRedis } from './connection.js';
+import { createRedis, isRedisAuthError } from './connection.js';
 import { installShutdown } from './shutdown.js';
 import { type RunningStages, type StageDefinition, startStages } from './stage-process.js';
 
@@ -11,6 +11,7 @@ export interface WorkerProcessEnv {
   NEWSFLOW_QUEUE_PREFIX: string;
   SHUTDOWN_TIMEOUT_MS: number;
   METRICS_PORT?: number | undefined;
+  METRICS_HOST?: string | undefined;
   STALLED_INTERVAL_MS?: number | undefined;
   MAX_STALLED_COUNT?: number | undefined;
   LOCK_DURATION_MS?: number | undefined;
@@ -27,12 +28,17 @@ export function runWorkerProcess(
   log: Logger,
 ): RunningStages {
   const connection = createRedis(env.REDIS_URL ?? DEFAULT_REDIS_URL, 'worker');
-  connection.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
+  connection.on('error', (error) => {
+    if (isRedisAuthError(error)) {
+      log.error({ err: error }, 'redis authentication failed: check the user and password in REDIS_URL');
+    } else log.warn({ err: error }, 'redis connection error');
+  });
   const running = startStages(stages, {
     connection,
     prefix: env.NEWSFLOW_QUEUE_PREFIX,
     log,
     metricsPort: env.METRICS_PORT,
+    metricsHost: env.METRICS_HOST,
     stall: {
       stalledIntervalMs: env.STALLED_INTERVAL_MS,
       maxStalledCount: env.MAX_STALLED_COUNT,

@@ -10,7 +10,38 @@ export const IsoDateTime = z.iso.datetime({ offset: true });
  */
 export const ArticleDateTime = z.iso.datetime({ offset: true, local: true });
 
-export const HttpUrl = z.url({ protocol: /^https?$/ });
+/**
+ * An absolute http(s) URL. Every URL field of a payload or article is one: a `javascript:`,
+ * `data:` or `file:` URL taken from a fetched page would otherwise reach the article browser
+ * and every API client as a link (issue 17).
+ */
+export const HttpUrl = z.url({ protocol: /^https?$/, error: 'an absolute http(s) URL' });
+
+/**
+ * What one stored article may hold (issue 17: a 20 MB text or 100,000 authors made one API
+ * page 22 MB). The cleaner cuts what it extracts from a page to these, except the text: an
+ * article over `textChars` fails the clean stage as TOO_LARGE. A payload over one anyway
+ * (pushed by hand, or from another extractor) fails as INVALID_PAYLOAD naming the field and
+ * the limit.
+ */
+export const ARTICLE_LIMITS = {
+  /** Body text characters (the clean stage's TOO_LARGE limit): a 20,000-word long read is about 130,000. */
+  textChars: 1_000_000,
+  titleChars: 1_000,
+  leadChars: 5_000,
+  authors: 50,
+  authorChars: 200,
+  tags: 100,
+  tagChars: 200,
+  images: 100,
+  /** Characters of an image's caption or alt text. */
+  captionChars: 2_000,
+} as const;
+
+const bounded = (max: number, name: keyof typeof ARTICLE_LIMITS) =>
+  z.string().max(max, `at most ${max} characters (ARTICLE_LIMITS.${name})`);
+const boundedList = <T extends z.ZodType>(item: T, max: number, name: keyof typeof ARTICLE_LIMITS) =>
+  z.array(item).max(max, `at most ${max} entries (ARTICLE_LIMITS.${name})`);
 
 export const Dateline = z.object({
   place: z.string().min(1).nullable(),
@@ -20,31 +51,35 @@ export type Dateline = z.infer<typeof Dateline>;
 
 /** An image of the article, with the caption the page gives it. */
 export const ArticleImage = z.object({
-  url: z.string(),
-  caption: z.string().nullable().default(null),
-  alt: z.string().nullable().default(null),
+  url: HttpUrl,
+  caption: bounded(ARTICLE_LIMITS.captionChars, 'captionChars').nullable().default(null),
+  alt: bounded(ARTICLE_LIMITS.captionChars, 'captionChars').nullable().default(null),
 });
 export type ArticleImage = z.infer<typeof ArticleImage>;
 
 /** What the clean stage gets out of one page: the article's fields, before dedup and classification. */
 export const CleanArticle = z.object({
-  title: z.string().nullable(),
-  authors: z.array(z.string().min(1)),
+  title: bounded(ARTICLE_LIMITS.titleChars, 'titleChars').nullable(),
+  authors: boundedList(
+    bounded(ARTICLE_LIMITS.authorChars, 'authorChars').min(1),
+    ARTICLE_LIMITS.authors,
+    'authors',
+  ),
   publishedAt: ArticleDateTime.nullable(),
   modifiedAt: ArticleDateTime.nullable().default(null),
   /** Body paragraphs separated by blank lines. */
-  text: z.string(),
-  lead: z.string().nullable().default(null),
+  text: bounded(ARTICLE_LIMITS.textChars, 'textChars'),
+  lead: bounded(ARTICLE_LIMITS.leadChars, 'leadChars').nullable().default(null),
   dateline: Dateline.nullable().default(null),
   section: z.string().nullable().default(null),
   siteName: z.string().nullable().default(null),
-  tags: z.array(z.string()).default([]),
-  canonicalUrl: z.string().nullable().default(null),
-  imageUrl: z.string().nullable().default(null),
+  tags: boundedList(bounded(ARTICLE_LIMITS.tagChars, 'tagChars'), ARTICLE_LIMITS.tags, 'tags').default([]),
+  canonicalUrl: HttpUrl.nullable().default(null),
+  imageUrl: HttpUrl.nullable().default(null),
   /** Language the page declares (`<html lang>`), if any; the classify stage detects its own. */
   declaredLanguage: z.string().nullable().default(null),
   /** Images of the article (the main image first when it is among them), with captions. */
-  images: z.array(ArticleImage).default([]),
+  images: boundedList(ArticleImage, ARTICLE_LIMITS.images, 'images').default([]),
   /** False for an index/listing, a gallery, a video page or an empty page; `notArticleReason` says which. */
   isArticle: z.boolean().default(true),
   notArticleReason: z.string().nullable().default(null),
@@ -52,8 +87,14 @@ export const CleanArticle = z.object({
 export type CleanArticle = z.infer<typeof CleanArticle>;
 export type CleanArticleInput = z.input<typeof CleanArticle>;
 
+/**
+ * What an extractor returns: a {@link CleanArticle} whose text is not bounded yet, so the clean
+ * stage can refuse an over-long one with its own code (TOO_LARGE) and the page's length.
+ */
+export const ExtractedArticle = CleanArticle.extend({ text: z.string() });
+
 export const DedupResult = z.object({
-  canonicalUrl: z.string(),
+  canonicalUrl: HttpUrl,
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** Article id of the first-seen copy, or null when this one is the original. */
   duplicateOf: z.string().nullable(),
@@ -128,9 +169,9 @@ export type ArticleTrail = z.infer<typeof ArticleTrail>;
 /** One stored article, as `newsflow export` prints it. */
 export const Article = z.object({
   id: z.string(),
-  url: z.string(),
-  finalUrl: z.string(),
-  canonicalUrl: z.string(),
+  url: HttpUrl,
+  finalUrl: HttpUrl,
+  canonicalUrl: HttpUrl,
   title: z.string().nullable(),
   authors: z.array(z.string()),
   publishedAt: ArticleDateTime.nullable(),
@@ -147,7 +188,7 @@ export const Article = z.object({
   section: z.string().nullable(),
   siteName: z.string().nullable(),
   tags: z.array(z.string()),
-  imageUrl: z.string().nullable(),
+  imageUrl: HttpUrl.nullable(),
   /** The article's images with captions; empty for articles stored before they were kept. */
   images: z.array(ArticleImage).default([]),
   contentHash: z.string(),

@@ -1,3 +1,5 @@
+import { redactSecrets } from './redact.js';
+
 /**
  * Reason codes for every way a job can fail. Operators filter `newsflow failed` by them,
  * so they are stable strings, not enum numbers.
@@ -80,7 +82,8 @@ export function isPermanentCode(code: ErrorCode): boolean {
 
 /** Failure messages are stored as `CODE: message` so the code survives BullMQ's string-only failedReason. */
 export function formatFailure(code: string, message: string): string {
-  return `${code}: ${message}`;
+  // A feed URL with `user:password@` ends up in messages: the reason is shown everywhere.
+  return `${code}: ${redactSecrets(message)}`;
 }
 
 /** Reads the code back out of a failedReason written by {@link formatFailure}. */

@@ -1,4 +1,5 @@
 export {
+  ARTICLE_LIMITS,
   Article,
   ArticleDateTime,
   ArticleTrail,
@@ -9,6 +10,7 @@ export {
   DedupResult,
   Entities,
   EntityMention,
+  ExtractedArticle,
   HttpUrl,
   IsoDateTime,
   Keyword,
@@ -22,6 +24,7 @@ export {
   type PipelineErrorOptions,
   parseFailure,
 } from './errors.js';
+export { redactSecrets } from './redact.js';
 export {
   ClassifyJob,
   type ClassifyJobInput,

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  ARTICLE_LIMITS,
   ArticleDateTime,
   articleJobId,
   articleKey,
+  CleanArticle,
   describeZodError,
   FetchJob,
   formatFailure,
   normalizeUrl,
   parseFailure,
   Revision,
+  StoreJob,
 } from './index.js';
 
 describe('normalizeUrl', () => {
@@ -107,5 +110,85 @@ describe('ArticleDateTime', () => {
   );
   it('rejects a bare date word', () => {
     expect(ArticleDateTime.safeParse('September 13').success).toBe(false);
+  });
+});
+
+describe('URL fields are http(s) only (issue 17)', () => {
+  const URL_A = 'https://news.example.org/a';
+  const store = {
+    key: 'a'.repeat(32),
+    url: URL_A,
+    finalUrl: URL_A,
+    fetchedAt: '2024-09-13T10:00:00.000Z',
+    rawRef: null,
+    article: { title: 'Bridge reopens', authors: [], publishedAt: null, text: 'The bridge reopened.' },
+    extractor: { name: 'x', version: '1' },
+    dedup: { canonicalUrl: URL_A, contentHash: 'b'.repeat(64), duplicateOf: null, similarity: null },
+    classification: { language: 'en', languageScore: 0.9 },
+  };
+  const JS = 'javascript:alert(document.domain)//';
+
+  it('accepts the valid store job', () => {
+    expect(StoreJob.safeParse(store).success).toBe(true);
+  });
+
+  it.each([
+    ['dedup.canonicalUrl', { ...store, dedup: { ...store.dedup, canonicalUrl: JS } }],
+    ['article.canonicalUrl', { ...store, article: { ...store.article, canonicalUrl: JS } }],
+    ['article.imageUrl', { ...store, article: { ...store.article, imageUrl: 'data:image/svg+xml,<svg/>' } }],
+    ['article.images.0.url', { ...store, article: { ...store.article, images: [{ url: JS }] } }],
+    ['finalUrl', { ...store, finalUrl: 'file:///etc/passwd' }],
+  ])('refuses a non-http(s) %s, naming it', (field, payload) => {
+    const result = StoreJob.safeParse(payload);
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeZodError(result.error)).toBe(`${field}: an absolute http(s) URL`);
+  });
+});
+
+describe('article size bounds (issue 17: a 20 MB text or 100,000 authors were stored)', () => {
+  const base = { title: 'Bridge reopens', authors: [], publishedAt: null, text: 'The bridge reopened.' };
+  it.each([
+    [
+      'text',
+      { text: 'x'.repeat(ARTICLE_LIMITS.textChars + 1) },
+      'text: at most 1000000 characters (ARTICLE_LIMITS.textChars)',
+    ],
+    [
+      'authors',
+      { authors: Array.from({ length: 100_000 }, (_, i) => `Author ${i}`) },
+      'authors: at most 50 entries (ARTICLE_LIMITS.authors)',
+    ],
+    [
+      'an author',
+      { authors: ['y'.repeat(201)] },
+      'authors.0: at most 200 characters (ARTICLE_LIMITS.authorChars)',
+    ],
+    [
+      'tags',
+      { tags: Array.from({ length: 101 }, (_, i) => `t${i}`) },
+      'tags: at most 100 entries (ARTICLE_LIMITS.tags)',
+    ],
+    [
+      'images',
+      { images: Array.from({ length: 101 }, (_, i) => ({ url: `https://a.example/${i}.jpg` })) },
+      'images: at most 100 entries (ARTICLE_LIMITS.images)',
+    ],
+    ['a title', { title: 't'.repeat(1_001) }, 'title: at most 1000 characters (ARTICLE_LIMITS.titleChars)'],
+  ])('refuses too many %s, naming the limit', (_name, over, reason) => {
+    const result = CleanArticle.safeParse({ ...base, ...over });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeZodError(result.error)).toBe(reason);
+  });
+
+  it('takes an article at every limit', () => {
+    const L = ARTICLE_LIMITS;
+    const result = CleanArticle.safeParse({
+      ...base,
+      text: 'x'.repeat(L.textChars),
+      authors: Array.from({ length: L.authors }, () => 'a'.repeat(L.authorChars)),
+      tags: Array.from({ length: L.tags }, () => 't'.repeat(L.tagChars)),
+      images: Array.from({ length: L.images }, (_, i) => ({ url: `https://a.example/${i}.jpg` })),
+    });
+    expect(result.success).toBe(true);
   });
 });

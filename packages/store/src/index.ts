@@ -8,4 +8,4 @@ export { openStore, type Store } from './open-store.js';
 export { redactUrl } from './redact-url.js';
 export type { UpsertChange } from './upsert-article.js';
 export { MAX_QUERY_CHARS, type SearchHit, type SearchOptions } from './search-articles.js';
-export type { ArticlePage, ListOptions } from './list-articles.js';
+export { type ArticlePage, type ListOptions, MAX_PAGE_BYTES } from './list-articles.js';

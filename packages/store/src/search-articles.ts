@@ -2,6 +2,7 @@ import type { Article } from '@newsflow/schema';
 import { type ArticleFilters, filterConditions } from './article-filters.js';
 import { ARTICLE_COLUMNS, rowToArticle } from './article-row.js';
 import type { Queryable } from './db.js';
+import { capPageBytes } from './list-articles.js';
 import { withWordBreaks } from './search-words.js';
 
 /** The text-search configurations migration 005 maps languages to (besides 'simple'). */
@@ -92,5 +93,6 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
      LIMIT $${params.push(limit)}`,
     params,
   );
-  return rows.map((row) => ({ article: rowToArticle(row), rank: Number(row.rank) }));
+  // Best hits first: a page of hits stops at MAX_PAGE_BYTES like a list page.
+  return capPageBytes(rows.map((row) => ({ article: rowToArticle(row), rank: Number(row.rank) })));
 }

@@ -11,6 +11,8 @@ export const serveCommand: Command = {
     '/ is the article browser, /queues Bull Board over every stage, /api the JSON API',
     '(/api/openapi.json describes it). Beyond loopback it needs NEWSFLOW_API_TOKEN, sent as a',
     'Bearer token or as the basic-auth password. --read-only hides retry, promote and clean.',
+    'A request naming another Host is answered 421 (DASHBOARD_ALLOWED_HOSTS adds names); a',
+    'change (POST, PUT, PATCH, DELETE) from another origin 403, unless it sends the Bearer token.',
   ].join('\n'),
   async run(args, ctx) {
     const { values } = parseOptions(args, {
@@ -31,6 +33,7 @@ export const serveCommand: Command = {
           host: values.host,
           port,
           token: ctx.env.NEWSFLOW_API_TOKEN,
+          allowedHosts: ctx.env.DASHBOARD_ALLOWED_HOSTS,
           readOnly: values['read-only'],
         });
         const address = server.address();
