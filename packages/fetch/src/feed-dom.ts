@@ -1,6 +1,6 @@
-import type { AnyNode, Document, Element } from 'domhandler';
+import { type AnyNode, type Document, DomHandler, type Element } from 'domhandler';
 import { decodeHTML } from 'entities';
-import { parseDocument } from 'htmlparser2';
+import { Parser, type ParserOptions } from 'htmlparser2';
 
 /** Namespace URIs feeds use, folded to short keys (tolerating the variants seen in the wild). */
 const NAMESPACES: ReadonlyArray<readonly [RegExp, string]> = [
@@ -29,13 +29,63 @@ const CONVENTIONAL_PREFIXES: Readonly<Record<string, string>> = {
   media: 'media',
 };
 
+/** Thrown from inside the parse to stop it: unwinding is the only way out of htmlparser2's write(). */
+class TooDeep extends Error {}
+
+/**
+ * A DOM builder that gives up once elements nest deeper than `maxDepth`. htmlparser2 keeps its
+ * open elements in an array that grows at the front, so each start tag costs the current depth;
+ * stopping at the depth itself keeps that cost under `maxDepth` per tag, and measures nesting
+ * exactly as the parser builds it (a close tag closes everything opened since its match; an
+ * unmatched one is ignored), in the same single pass.
+ */
+class DepthCappedHandler extends DomHandler {
+  constructor(
+    private readonly maxDepth: number,
+    options: ParserOptions,
+  ) {
+    super(undefined, options);
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (this.tagStack.length > this.maxDepth) throw new TooDeep();
+    super.onopentag(name, attribs);
+  }
+}
+
+/**
+ * Parses markup with htmlparser2 into a DOM, or returns undefined as soon as elements nest
+ * deeper than `maxDepth` (the document is then not worth reading, and parsing it on would cost
+ * depth × tags). htmlparser2's tokenizer is a state machine that reads each character once.
+ */
+export function parseMarkupWithin(
+  text: string,
+  options: ParserOptions,
+  maxDepth: number,
+): Document | undefined {
+  const handler = new DepthCappedHandler(maxDepth, options);
+  try {
+    new Parser(handler, options).end(text);
+  } catch (err) {
+    if (err instanceof TooDeep) return undefined;
+    throw err;
+  }
+  return handler.root;
+}
+
+const XML_OPTIONS: ParserOptions = { xmlMode: true, decodeEntities: false, recognizeCDATA: true };
+
+/** Deeper than any real feed or sitemap: nesting past it means the document is hostile or broken. */
+export const MAX_XML_DEPTH = 1000;
+
 /**
  * Parses feed XML leniently: htmlparser2 in xmlMode never throws on ill-formed input, and
  * entities are left alone here so {@link textOf} can decode HTML ones (`&nbsp;`, `&eacute;`)
- * that strict XML rejects, while CDATA stays literal.
+ * that strict XML rejects, while CDATA stays literal. Undefined when elements nest deeper than
+ * {@link MAX_XML_DEPTH}.
  */
-export function parseXml(text: string): Document {
-  return parseDocument(text, { xmlMode: true, decodeEntities: false, recognizeCDATA: true });
+export function parseXml(text: string): Document | undefined {
+  return parseMarkupWithin(text, XML_OPTIONS, MAX_XML_DEPTH);
 }
 
 export function elementChildren(node: Document | Element): Element[] {

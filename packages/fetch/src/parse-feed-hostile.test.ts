@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from './parse-feed.js';
+import { growth, repeatTo } from './test-support/linear-time.js';
 
 const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 
@@ -12,6 +13,38 @@ describe('parseFeed on hostile or broken input', () => {
       expect.objectContaining({ code: 'NOT_A_FEED', message: expect.stringMatching(/nest more than/) }),
     );
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  // Issue 17 finding 1: the nesting pre-scan was a regex, cubic on tags that never close
+  // ('<rss>' + '<a' × 4000 took 64 s). The depth is now counted by the parse itself.
+  it.each([
+    ["'<rss>' + '<a' × 4000 (8 KB)", '<rss>' + '<a'.repeat(4000)],
+    ["'<a' × 6000 (12 KB)", '<a'.repeat(6000)],
+  ])('parses %s of unclosed tags in milliseconds', (_name, text) => {
+    const started = Date.now();
+    try {
+      parseFeed(bytes(text));
+    } catch (err) {
+      expect(err).toMatchObject({ code: 'NOT_A_FEED' });
+    }
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+
+  it.each([
+    ['<a', ''],
+    ['<a', '<rss>'],
+    ['<a ', '<rss>'],
+    ['<a b="', '<rss><channel><title>'],
+    ['<![CDATA[', '<rss>'],
+    ['<!--', '<rss>'],
+    ['<b>', '<rss><channel><title>'],
+    ['</b>', `<rss><channel><title>${'<i>'.repeat(999)}`],
+  ])('costs the same per byte at 320 KB as at 8 KB on repeated %j', (unit, head) => {
+    const { ratio, smallNsPerByte, largeNsPerByte } = growth(
+      (b) => parseFeed(b),
+      (n) => repeatTo(n, unit, head),
+    );
+    expect(ratio, `${smallNsPerByte.toFixed(1)} → ${largeNsPerByte.toFixed(1)} ns/byte`).toBeLessThan(20);
   });
 
   it('reads naked, unclosed HTML in many items without calling it deep', () => {

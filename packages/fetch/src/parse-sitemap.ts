@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { ErrorCode, PipelineError } from '@newsflow/schema';
 import type { Element } from 'domhandler';
 import { decodeText } from './decode-text.js';
-import { elementChildren, localName, parseXml, textOf } from './feed-dom.js';
+import { elementChildren, localName, MAX_XML_DEPTH, parseXml, textOf } from './feed-dom.js';
 import { parseFeed } from './parse-feed.js';
 import { parseFeedDate } from './parse-feed-date.js';
 
@@ -127,6 +127,11 @@ export function parseSitemap(body: Uint8Array, options: ParseSitemapOptions = {}
   const base = options.url;
   if (head.startsWith('<')) {
     const doc = parseXml(head);
+    if (!doc)
+      throw new PipelineError(
+        ErrorCode.NOT_A_FEED,
+        `not a sitemap: elements nest more than ${MAX_XML_DEPTH} deep`,
+      );
     const root = elementChildren(doc).find((el) => ['urlset', 'sitemapindex'].includes(localName(el)));
     if (root && localName(root) === 'sitemapindex') {
       const sitemaps: ParsedSitemap['sitemaps'] = [];
