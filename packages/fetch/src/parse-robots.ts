@@ -57,11 +57,30 @@ export function normalizeRobotsPath(path: string): string {
     } else if (ch.charCodeAt(0) > 0x7e || ch.charCodeAt(0) <= 0x20) {
       const cp = path.codePointAt(i) ?? 0;
       if (cp > 0xffff) i++;
-      for (const byte of new TextEncoder().encode(String.fromCodePoint(cp)))
+      for (const byte of UTF8.encode(String.fromCodePoint(cp)))
         out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
     } else out += ch;
   }
   return out;
+}
+
+const UTF8 = new TextEncoder();
+const KEY = /^[A-Za-z][A-Za-z -]*$/;
+
+/**
+ * A line's key and value: `key: value`, or leniently `key value` when there is no usable colon.
+ * Split at the first colon rather than by one regex, whose lazy key and `\s*` both took spaces
+ * and so backtracked quadratically over a long line of them.
+ */
+function keyAndValue(line: string): { key: string; value: string } | undefined {
+  const colon = line.indexOf(':');
+  if (colon > 0) {
+    const key = line.slice(0, colon).trimEnd();
+    if (KEY.test(key)) return { key: key.replace(/ +$/, ''), value: line.slice(colon + 1).trim() };
+  }
+  const space = /\s/.exec(line);
+  if (!space || space.index === 0) return undefined;
+  return { key: line.slice(0, space.index), value: line.slice(space.index).trim() };
 }
 
 /**
@@ -77,10 +96,10 @@ export function parseRobots(input: string | Uint8Array, baseUrl?: string): Parse
   for (const rawLine of robotsText(input).split(/\r\n|\r|\n/)) {
     const line = rawLine.replace(/#.*$/, '').trim();
     if (!line) continue;
-    const match = /^([A-Za-z][A-Za-z -]*?)\s*:\s*(.*)$/.exec(line) ?? /^(\S+)\s+(.*)$/.exec(line);
-    if (!match) continue;
-    const key = KEYS[(match[1] ?? '').toLowerCase().trim()];
-    const value = (match[2] ?? '').trim();
+    const pair = keyAndValue(line);
+    if (!pair) continue;
+    const key = KEYS[pair.key.toLowerCase()];
+    const value = pair.value;
     if (!key) continue;
     if (key === 'sitemap') {
       if (value) {

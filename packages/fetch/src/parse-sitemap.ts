@@ -159,7 +159,7 @@ export function parseSitemap(body: Uint8Array, options: ParseSitemapOptions = {}
       }
       return { kind: 'urlset', gzip, urls, sitemaps: [] };
     }
-    const feed = parseFeed(bytes, { url: base, contentType: options.contentType });
+    const feed = parseFeed(bytes, { url: base, contentType: options.contentType, maxItems: maxUrls });
     if (feed.error) throw new PipelineError(ErrorCode.NOT_A_FEED, `not a sitemap: ${feed.error}`);
     const urls = feed.items
       .map((item) => ({
