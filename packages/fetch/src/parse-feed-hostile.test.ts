@@ -120,6 +120,28 @@ describe('parseFeed on hostile or broken input', () => {
     expect(feed.itemCount).toBe(1000);
   });
 
+  // Issue 17 finding 5: `items: "nope"` was read as a valid, empty feed.
+  it.each([
+    ['"nope"', 'string, not an array'],
+    ['{"0":{"id":"1"}}', 'object, not an array'],
+    ['null', 'null, not an array'],
+    ['7', 'number, not an array'],
+  ])('refuses a JSON Feed whose items are %s as NOT_A_FEED', (items, why) => {
+    const text = `{"version":"https://jsonfeed.org/version/1.1","title":"T","items":${items}}`;
+    expect(() => parseFeed(bytes(text))).toThrow(
+      expect.objectContaining({
+        code: 'NOT_A_FEED',
+        message: `not a feed: the JSON Feed's items are ${why}`,
+      }),
+    );
+  });
+
+  it('refuses a JSON Feed without items as NOT_A_FEED', () => {
+    expect(() => parseFeed(bytes('{"version":"https://jsonfeed.org/version/1.1","title":"T"}'))).toThrow(
+      expect.objectContaining({ code: 'NOT_A_FEED', message: expect.stringMatching(/items are missing/) }),
+    );
+  });
+
   it('names a JSON array for what it is', () => {
     expect(() => parseFeed(bytes('[{"version":"https://jsonfeed.org/version/1.1","items":[]}]'))).toThrow(
       expect.objectContaining({
