@@ -73,21 +73,30 @@ const BLANKS = new Set([0x20, 0x09, 0x0b, 0x0c]);
  * as UTF-8 octets, and upper-cases existing %xx escapes, so `/ä`, `/%c3%a4` and `/%C3%A4` match.
  */
 export function normalizeRobotsPath(path: string): string {
-  let out = '';
-  for (let i = 0; i < path.length; i++) {
-    const ch = path[i] as string;
-    if (ch === '%' && /^[0-9a-fA-F]{2}$/.test(path.slice(i + 1, i + 3))) {
-      out += `%${path.slice(i + 1, i + 3).toUpperCase()}`;
-      i += 2;
-    } else if (ch.charCodeAt(0) > 0x7e || ch.charCodeAt(0) <= 0x20) {
-      const cp = path.codePointAt(i) ?? 0;
-      if (cp > 0xffff) i++;
-      for (const byte of UTF8.encode(String.fromCodePoint(cp)))
-        out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    } else out += ch;
+  const out: string[] = [];
+  let i = 0;
+  while (i < path.length) {
+    const c = path.charCodeAt(i);
+    let j = i + 1;
+    if (c === 0x25 && HEX_PAIR.test(path.slice(i + 1, i + 3))) {
+      out.push(`%${path.slice(i + 1, i + 3).toUpperCase()}`);
+      j = i + 3;
+    } else if (encoded(c)) {
+      // A whole run at once (a surrogate pair is never split: both halves are encoded chars).
+      while (j < path.length && encoded(path.charCodeAt(j))) j++;
+      for (const byte of UTF8.encode(path.slice(i, j))) out.push(PERCENT[byte] as string);
+    } else {
+      while (j < path.length && path.charCodeAt(j) !== 0x25 && !encoded(path.charCodeAt(j))) j++;
+      out.push(path.slice(i, j));
+    }
+    i = j;
   }
-  return out;
+  return out.join('');
 }
+
+const encoded = (code: number): boolean => code > 0x7e || code <= 0x20;
+const HEX_PAIR = /^[0-9a-fA-F]{2}$/;
+const PERCENT = Array.from({ length: 256 }, (_, b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`);
 
 const UTF8 = new TextEncoder();
 const KEY = /^[A-Za-z][A-Za-z -]*$/;
