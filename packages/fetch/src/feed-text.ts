@@ -27,8 +27,11 @@ const HTML_OPTIONS = { decodeEntities: true } as const;
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return squash(html);
   const fragment = html.slice(0, MAX_HTML_CHARS);
-  const doc = parseMarkupWithin(fragment, HTML_OPTIONS, MAX_HTML_DEPTH);
-  if (doc) return squash(textOf(doc, false));
+  const parsed = parseMarkupWithin(fragment, HTML_OPTIONS, {
+    maxDepth: MAX_HTML_DEPTH,
+    maxElements: 64 * 1024,
+  });
+  if (parsed.refused === undefined) return squash(textOf(parsed.doc, false));
   // Nested absurdly deep: no structure worth keeping, so drop anything tag-shaped. `[^<>]*`
   // stops at the next `<`, so a run of unclosed tags is still read once.
   return squash(decodeHTML(fragment.replace(/<[^<>]*>?/g, ' ')));

@@ -2,7 +2,7 @@ import { ErrorCode, PipelineError } from '@newsflow/schema';
 import type { Element } from 'domhandler';
 import { decodeText } from './decode-text.js';
 import { expandDoctypeEntities } from './doctype-entities.js';
-import { elementChildren, localName, MAX_XML_DEPTH, parseXml } from './feed-dom.js';
+import { elementChildren, localName, parseXml } from './feed-dom.js';
 import type { FeedBody, ParsedFeed } from './feed-types.js';
 import { parseAtom } from './parse-atom.js';
 import { parseJsonFeed } from './parse-json-feed.js';
@@ -70,9 +70,9 @@ export function parseFeed(body: Uint8Array, opts: ParseFeedOptions = {}): Parsed
     itemCount = kept.itemCount;
     const expanded = expandDoctypeEntities(kept.text);
     if (expanded.refused !== undefined) throw notAFeed(expanded.refused, opts.url);
-    const doc = parseXml(expanded.text);
-    if (!doc) throw notAFeed(`elements nest more than ${MAX_XML_DEPTH} deep`, opts.url);
-    const root = elementChildren(doc).find(
+    const parsed = parseXml(expanded.text);
+    if (parsed.refused !== undefined) throw notAFeed(parsed.refused, opts.url);
+    const root = elementChildren(parsed.doc).find(
       (el: Element) => !el.name.startsWith('!') && !el.name.startsWith('?'),
     );
     const name = root ? localName(root) : '';
