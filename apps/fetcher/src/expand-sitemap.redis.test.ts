@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRedis, Pipeline } from '@newsflow/queue';
@@ -20,6 +21,14 @@ import { childSitemapJobId } from './expand-sitemap.js';
 
 const REDIS = process.env.NEWSFLOW_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const WORKER = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+/** 150 KB of gzip that inflates to the 50 MiB sitemaps.org limit: 1.6 GB as a DOM. */
+const INFLATING = (() => {
+  const unit = '<url><loc>http://127.0.0.1:1/page</loc></url>';
+  return gzipSync(
+    Buffer.from(`<urlset>${unit.repeat(Math.floor((50 * 1024 * 1024 - 20) / unit.length))}</urlset>`),
+  );
+})();
 
 const index = (locs: string[]) =>
   `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${locs
@@ -46,6 +55,8 @@ describe('sitemap indexes that loop, through the fetcher worker process', () => 
       if (path === '/a.xml') return xml(index([`${base}/b.xml`, `${base}/c.xml`, `${base}/a.xml`]));
       if (path === '/b.xml') return xml(index([`${base}/a.xml`, `${base}/c.xml`, `${base}/b.xml`]));
       if (path === '/c.xml') return xml(index(Array(20).fill(`${base}/a.xml`)));
+      if (path === '/inflating.xml.gz')
+        return res.writeHead(200, { 'content-type': 'application/gzip' }).end(INFLATING);
       res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -113,6 +124,21 @@ describe('sitemap indexes that loop, through the fetcher worker process', () => 
     await expand('/a.xml', `loop-${randomBytes(4).toString('hex')}`);
     expect(Object.fromEntries(hits)).toEqual({ '/a.xml': 1, '/b.xml': 1, '/c.xml': 1 });
   });
+
+  it('reads a 150 KB gzip sitemap that inflates to 50 MiB without the worker growing by a DOM of it', async () => {
+    worker.resetPeak();
+    const before = worker.memory().rssMb;
+    const queue = pipeline.queue('fetch');
+    const link = await pipeline.enqueue('fetch', { kind: 'sitemap', url: `${base}/inflating.xml.gz` });
+    const job = await settled(queue, (await queue.getJob(link.jobId))!);
+    const growthMb = worker.memory().peakMb - before;
+    console.log(`50 MiB inflated sitemap: ${await job.getState()}, peak RSS +${growthMb.toFixed(0)} MiB`);
+    expect(await job.getState(), job.failedReason).toBe('completed');
+    expect(job.returnvalue).toMatchObject({ outcome: 'expanded', items: 50_000 });
+    // The 50 MiB of text itself (and its decoded string) are there; a DOM of it was 1.6 GB.
+    expect(growthMb).toBeLessThan(400);
+    expect(worker.alive()).toBe(true);
+  }, 60_000);
 
   it('names child jobs by expansion and URL, in ids BullMQ accepts', () => {
     const id = childSitemapJobId('repeat:src-1:1733600000000', 'https://a.example/s.xml');
