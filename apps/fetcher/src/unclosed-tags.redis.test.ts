@@ -34,6 +34,10 @@ describe('a feed of unclosed tags through the fetcher worker process', () => {
     server = createServer((req, res) => {
       const rss = (body: string) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body);
       if (req.url === '/unclosed.xml') return rss(UNCLOSED);
+      if (req.url === '/comments.html')
+        return res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(`${'<!-- -->'.repeat(256)}<html><body><article><p>Body.</p></article></body></html>`);
       if (req.url === '/ok.xml') return rss('<rss version="2.0"><channel><title>OK</title></channel></rss>');
       res.writeHead(404).end();
     });
@@ -86,5 +90,17 @@ describe('a feed of unclosed tags through the fetcher worker process', () => {
     // Worker start-up included; the old code took minutes here.
     expect(elapsedMs).toBeLessThan(10_000);
     expect(worker.output()).not.toMatch(/Missing lock|uncaught|unhandled/i);
+  });
+
+  // The feed/sitemap sniff's `(<!--[\s\S]*?-->\s*)*` backtracked exponentially on a head of
+  // comments: 256 of them before <html> would have held the worker's event loop for ever.
+  it('takes a page that opens with 256 comments, ingested as a URL of unknown kind, as a page at once', async () => {
+    const started = Date.now();
+    const link = await pipeline.enqueue('fetch', { kind: 'auto', url: `${base}/comments.html` });
+    const queue = pipeline.queue('fetch');
+    const job = await settled(queue, (await queue.getJob(link.jobId))!, 20_000);
+    expect(await job.getState(), job.failedReason).toBe('completed');
+    expect(job.returnvalue).toMatchObject({ outcome: 'forwarded', next: { queue: 'clean' } });
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
