@@ -10,7 +10,7 @@ import {
   type StageResult,
 } from '@newsflow/schema';
 import { expandFeed, type Listing } from './expand-feed.js';
-import { expandSitemap, looksLikeSitemap } from './expand-sitemap.js';
+import { expandSitemap, LEADING_MARKUP, looksLikeSitemap } from './expand-sitemap.js';
 import { DEFAULT_POLITENESS, PoliteFetcher, type PolitenessOptions } from './polite-fetch.js';
 import { isPollDue, recordPollFailure, recordPollSuccess } from './source-poll.js';
 
@@ -153,12 +153,14 @@ async function fetchListing(
   return listing;
 }
 
+const FEED_HEAD = new RegExp(`^${LEADING_MARKUP}<(rss|feed|rdf:RDF)\\b`, 'i');
+
 /** A person's `ingest URL` may be a feed or a page: the bytes decide, not the URL. */
 export function looksLikeFeed(response: Pick<FetchedResponse, 'contentType' | 'body'>): boolean {
   if (/(rss|atom|rdf|feed)\+(xml|json)|^(application|text)\/xml\b/i.test(response.contentType)) return true;
   const head = new TextDecoder().decode(response.body.subarray(0, 1_024)).replace(/^\uFEFF?\s*/, '');
   if (head.startsWith('{')) return /"version"\s*:\s*"https?:\/\/jsonfeed\.org/.test(head);
-  return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/i.test(head);
+  return FEED_HEAD.test(head);
 }
 
 async function fetchPage(

@@ -44,6 +44,9 @@ export function titleCase(text: string): string {
     .replace(/(^|[\s'’.-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
+/** Longest raw author string read (a list of several names with their roles fits easily). */
+const MAX_ENTRY_CHARS = 1000;
+
 /**
  * Turns raw author strings (meta tags, JSON-LD, byline text) into a clean list of names:
  * no "By", no dates, no job titles, split on "and"/"&"/commas/semicolons, deduplicated.
@@ -52,6 +55,9 @@ export function cleanAuthors(raw: ReadonlyArray<string>): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const entry of raw) {
+    // No byline is this long; the patterns below backtrack over long runs of spaces and
+    // non-spaces, so reading a page-sized "author" would cost its length squared.
+    if (entry.length > MAX_ENTRY_CHARS) continue;
     const parts = entry
       .replace(/^\s*(written\s+)?by\s+/i, '')
       // "Jane Doe. Some Agency": a full stop after a word (not an initial) ends the name.

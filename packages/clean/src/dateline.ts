@@ -48,6 +48,9 @@ const PATTERNS: Array<{ re: RegExp; place: number; agency: number; date: number 
   },
 ];
 
+/** Longest dateline read, agency and date included ("Moscow, (APP - UrduPoint / … - 13th Sep, 2024)" is 70). */
+const MAX_DATELINE_CHARS = 200;
+
 /** Capitalised labels that open paragraphs like a dateline does. */
 const NOT_PLACES =
   /^(UPDATE|UPDATED|WATCH|BREAKING|EXCLUSIVE|NEW|ANALYSIS|OPINION|LIVE|EDITOR'?S NOTE|NOTE|READ|PHOTOS?|VIDEO|FILE|Q|A)$/i;
@@ -66,8 +69,12 @@ function placeName(raw: string): string {
  * Returns null when the paragraph does not open with one.
  */
 export function parseDateline(paragraph: string): DatelineMatch | null {
+  // A dateline is a paragraph's first few words. Matching only its opening keeps the patterns'
+  // backtracking (`[^)]*?` before an optional dash) bounded: over a whole paragraph of dashes
+  // with no ")" it was quadratic in the paragraph's length.
+  const opening = paragraph.slice(0, MAX_DATELINE_CHARS);
   for (const { re, place, agency, date } of PATTERNS) {
-    const m = re.exec(paragraph);
+    const m = re.exec(opening);
     if (!m) continue;
     const rest = paragraph.slice(m[0].length).trim();
     // A dateline precedes a sentence; "A: B" inside a short line is not one.

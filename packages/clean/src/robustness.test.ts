@@ -3,9 +3,13 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cleanAuthors } from './byline.js';
 import { cleanHtml } from './clean-html.js';
+import { cleanPage } from './clean-page.js';
+import { parseDateline } from './dateline.js';
 import { cleanText } from './clean-text.js';
 import { fixturesDir } from './test-support/fixtures.js';
+import { growth, repeatTo } from './test-support/linear-time.js';
 
 const PARA =
   '<p>The council voted on Tuesday to expand the bus network, adding four routes, officials said.</p>';
@@ -145,4 +149,39 @@ describe('cleanHtml property: never throws, always ends', () => {
       { numRuns: 60 },
     );
   }, 120_000);
+});
+
+// Issue 17: each of these was quadratic (or worse) in the page before; the cost per byte must
+// now stay flat from 4 KB to 64 KB and from 8 KB to 320 KB (quadratic work shows as ×16, ×40).
+describe('cleanPage and its text parsers in linear time', () => {
+  const page = (b: Uint8Array) => cleanPage(b, { contentType: 'text/html', url: 'https://news.example/s' });
+  const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
+  it.each([
+    // capNesting's token regex rescanned the rest of the page from every unclosed tag
+    ['cleanPage', page, '<a', ''],
+    ['cleanPage', page, '<a ', ''],
+    ['cleanPage', page, '</a', ''],
+    ['cleanPage', page, '<!--', ''],
+    ['cleanPage', page, '<script>', '<html><body><article><p>'],
+    // HTML has no self-closing <b/>: 80,000 of them nest, and capNesting did not count them
+    ['cleanPage', page, '<b/>', ''],
+    // the dateline's `[^)]*?` before an optional dash, over a paragraph with no ")"
+    ['parseDateline', (b: Uint8Array) => parseDateline(text(b)), 'Moscow, (APP -', ''],
+    ['parseDateline', (b: Uint8Array) => parseDateline(text(b)), '<!--', 'MOSCOW, (APP - '],
+    // the address pattern `\S+@\S+` backtracked over every run of non-spaces
+    ['cleanAuthors', (b: Uint8Array) => cleanAuthors([text(b)]), '<a', ''],
+    ['cleanAuthors', (b: Uint8Array) => cleanAuthors([text(b)]), 'x', 'By '],
+  ])('%s on repeated %j', (_name, run, unit, head) => {
+    const make = (n: number) => repeatTo(n, unit, head);
+    const near = growth(run, make, 4 * 1024, 64 * 1024);
+    expect(
+      near.ratio,
+      `${near.smallNsPerByte.toFixed(1)} → ${near.largeNsPerByte.toFixed(1)} ns/byte`,
+    ).toBeLessThan(8);
+    const far = growth(run, make);
+    expect(
+      far.ratio,
+      `${far.smallNsPerByte.toFixed(1)} → ${far.largeNsPerByte.toFixed(1)} ns/byte`,
+    ).toBeLessThan(20);
+  });
 });

@@ -34,4 +34,17 @@ describe('discoverFeeds', () => {
       discoverFeeds(`<html><head>${head}</head><body></body></html>`, 'https://site.example/news/'),
     ).toEqual(expected);
   });
+
+  // Issue 17: htmlparser2's element stack grows at its front, so 100,000 unclosed tags cost
+  // 100,000² / 2 moves when the whole page was parsed into a DOM.
+  it.each([
+    ['<b>', 100_000],
+    ['<div><span>', 50_000],
+    ['<link rel="alternate" type="application/rss+xml" href="/f">', 10_000],
+  ])('reads a page of %s × %i in one pass', (unit, n) => {
+    const page = `<html><head><link rel="alternate" type="application/atom+xml" href="/atom.xml"></head><body>${unit.repeat(n)}`;
+    const started = performance.now();
+    expect(discoverFeeds(page, 'https://news.example/')[0]).toBe('https://news.example/atom.xml');
+    expect(performance.now() - started).toBeLessThan(300);
+  });
 });

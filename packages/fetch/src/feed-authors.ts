@@ -3,6 +3,8 @@ import { childNamed } from './feed-dom.js';
 import { plainTextOf, squash } from './feed-text.js';
 import type { FeedAuthor } from './feed-types.js';
 
+const MAX_PERSON_CHARS = 320;
+
 /**
  * Splits the free-text person strings of RSS (`jo@example.com (Jo Bloggs)`, `Jo <jo@x.org>`,
  * a bare name or a bare address) into name and email.
@@ -10,6 +12,9 @@ import type { FeedAuthor } from './feed-types.js';
 export function personFromText(text: string | null): FeedAuthor | null {
   const s = squash(text ?? '');
   if (!s) return null;
+  // The patterns below backtrack over runs of non-space characters (quadratic on 64 KB of
+  // "@"); a real name-and-address string is far shorter, so a longer one is only a name.
+  if (s.length > MAX_PERSON_CHARS) return { name: s };
   let m = /^(\S+@\S+)\s*\((.*)\)$/.exec(s);
   if (m) return withParts(m[2], m[1]);
   m = /^(.*?)\s*\((\S+@\S+)\)$/.exec(s);

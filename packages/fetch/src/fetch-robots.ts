@@ -1,5 +1,6 @@
 import { ErrorCode, PipelineError } from '@newsflow/schema';
 import { type FetchOptions, fetchUrl } from './fetch-url.js';
+import { robotsText } from './parse-robots.js';
 
 /**
  * What a robots.txt fetch means for crawling (RFC 9309 section 2.3.1): `rules` to obey,
@@ -34,7 +35,8 @@ export async function fetchRobots(url: string, options: FetchOptions = {}): Prom
       maxBytes: Math.min(options.maxBytes ?? MAX_ROBOTS_BYTES, MAX_ROBOTS_BYTES),
       acceptNotModified: false,
     });
-    return { kind: 'rules', text: new TextDecoder('utf-8').decode(response.body), status: response.status };
+    // Decoded as the parser reads bytes: a BOM (or a cut one) skipped only at the very start.
+    return { kind: 'rules', text: robotsText(response.body), status: response.status };
   } catch (error) {
     if (!(error instanceof PipelineError)) throw error;
     const { code, message } = error;

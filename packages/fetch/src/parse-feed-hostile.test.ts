@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from './parse-feed.js';
+import { growth, repeatTo } from './test-support/linear-time.js';
 
 const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 
@@ -12,6 +13,68 @@ describe('parseFeed on hostile or broken input', () => {
       expect.objectContaining({ code: 'NOT_A_FEED', message: expect.stringMatching(/nest more than/) }),
     );
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  // Issue 17 finding 1: the nesting pre-scan was a regex, cubic on tags that never close
+  // ('<rss>' + '<a' × 4000 took 64 s). The depth is now counted by the parse itself.
+  it.each([
+    ["'<rss>' + '<a' × 4000 (8 KB)", '<rss>' + '<a'.repeat(4000)],
+    ["'<a' × 6000 (12 KB)", '<a'.repeat(6000)],
+  ])('parses %s of unclosed tags in milliseconds', (_name, text) => {
+    const started = Date.now();
+    try {
+      parseFeed(bytes(text));
+    } catch (err) {
+      expect(err).toMatchObject({ code: 'NOT_A_FEED' });
+    }
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+
+  it.each([
+    ['<a', ''],
+    ['<a', '<rss>'],
+    ['<a ', '<rss>'],
+    ['<a b="', '<rss><channel><title>'],
+    ['<![CDATA[', '<rss>'],
+    ['<!--', '<rss>'],
+    ['<b>', '<rss><channel><title>'],
+    ['</b>', `<rss><channel><title>${'<i>'.repeat(250)}`],
+    // The audit of every parser after finding 1 (each was quadratic or worse before):
+    ['<!DOCTYPE', ''], // the DOCTYPE regex rescanned the first 64 KB per "<!DOCTYPE"
+    ['<!ENTITY a "', '<!DOCTYPE rss [', ']><rss/>'], // an entity value that never closes, per entity
+    ['@', '<rss><channel><item><author>'], // the person patterns backtracked over runs of "@"
+    ['&lt;b&gt;', '<rss><channel><item><title>'], // a title of 64 KB of nested HTML
+    ['<b/>', '<rss><channel><title>'],
+  ])(
+    'costs about the same per byte at 64 KB as at 4 KB, and at 320 KB as at 8 KB, on repeated %j',
+    (unit, head, tail = '') => {
+      const make = (n: number) => repeatTo(n, unit, head, tail);
+      // 16 times the size: quadratic work shows as x16 per byte. Some scans read only the first
+      // 64 KB, so a quadratic one there must be caught below that size.
+      const near = growth((b) => parseFeed(b), make, 4 * 1024, 64 * 1024);
+      expect(
+        near.ratio,
+        `${near.smallNsPerByte.toFixed(1)} → ${near.largeNsPerByte.toFixed(1)} ns/byte`,
+      ).toBeLessThan(8);
+      const far = growth((b) => parseFeed(b), make);
+      expect(
+        far.ratio,
+        `${far.smallNsPerByte.toFixed(1)} → ${far.largeNsPerByte.toFixed(1)} ns/byte`,
+      ).toBeLessThan(20);
+    },
+  );
+
+  // 10 MB of empty elements made a DOM of 2.6 million elements, 1 GB resident in the fetcher.
+  it.each([
+    ['<b/>', '<rss><channel><title>'],
+    ['<b></b>', '<rss><channel><title>'],
+  ])('refuses a feed of %s × 1,000,000 as NOT_A_FEED instead of building its DOM', (unit, head) => {
+    expect(() => parseFeed(bytes(head + unit.repeat(1_000_000)))).toThrow(
+      expect.objectContaining({
+        code: 'NOT_A_FEED',
+        message: expect.stringMatching(/more than 300000 elements/),
+      }),
+    );
   });
 
   it('reads naked, unclosed HTML in many items without calling it deep', () => {
@@ -68,6 +131,28 @@ describe('parseFeed on hostile or broken input', () => {
     });
     expect(feed.items).toHaveLength(5);
     expect(feed.itemCount).toBe(1000);
+  });
+
+  // Issue 17 finding 5: `items: "nope"` was read as a valid, empty feed.
+  it.each([
+    ['"nope"', 'string, not an array'],
+    ['{"0":{"id":"1"}}', 'object, not an array'],
+    ['null', 'null, not an array'],
+    ['7', 'number, not an array'],
+  ])('refuses a JSON Feed whose items are %s as NOT_A_FEED', (items, why) => {
+    const text = `{"version":"https://jsonfeed.org/version/1.1","title":"T","items":${items}}`;
+    expect(() => parseFeed(bytes(text))).toThrow(
+      expect.objectContaining({
+        code: 'NOT_A_FEED',
+        message: `not a feed: the JSON Feed's items are ${why}`,
+      }),
+    );
+  });
+
+  it('refuses a JSON Feed without items as NOT_A_FEED', () => {
+    expect(() => parseFeed(bytes('{"version":"https://jsonfeed.org/version/1.1","title":"T"}'))).toThrow(
+      expect.objectContaining({ code: 'NOT_A_FEED', message: expect.stringMatching(/items are missing/) }),
+    );
   });
 
   it('names a JSON array for what it is', () => {

@@ -24,35 +24,6 @@ function notAFeed(why: string, url: string | undefined): PipelineError {
   return new PipelineError(ErrorCode.NOT_A_FEED, `not a feed: ${why}${url ? ` at ${url}` : ''}`);
 }
 
-/** Deeper than any real feed; htmlparser2 slows down quadratically with nesting depth. */
-const MAX_DEPTH = 1000;
-
-/**
- * Measures element nesting the way htmlparser2 builds it (a close tag closes everything
- * opened since its match; an unmatched one is ignored), skipping CDATA and comments, so a
- * hostile document is refused before the parser spends minutes on it. Linear: each pop
- * matches an earlier push, and membership is counted rather than searched.
- */
-function nestingDepth(text: string): number {
-  const tags = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)([A-Za-z_][^\s/>]*)[^>]*?(\/?)>/g;
-  const stack: string[] = [];
-  const open = new Map<string, number>();
-  for (const [, close, name, selfClosing] of text.matchAll(tags)) {
-    if (name === undefined || selfClosing === '/') continue;
-    if (close !== '/') {
-      stack.push(name);
-      open.set(name, (open.get(name) ?? 0) + 1);
-      if (stack.length > MAX_DEPTH) return stack.length;
-    } else if (open.get(name)) {
-      for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-        open.set(top, (open.get(top) ?? 1) - 1);
-        if (top === name) break;
-      }
-    }
-  }
-  return 0;
-}
-
 const ITEM_END = /<\/(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>/gi;
 
 /**
@@ -97,11 +68,11 @@ export function parseFeed(body: Uint8Array, opts: ParseFeedOptions = {}): Parsed
   } else if (text.startsWith('<')) {
     const kept = keepItems(text, maxItems);
     itemCount = kept.itemCount;
-    if (nestingDepth(kept.text) > MAX_DEPTH)
-      throw notAFeed(`elements nest more than ${MAX_DEPTH} deep`, opts.url);
     const expanded = expandDoctypeEntities(kept.text);
     if (expanded.refused !== undefined) throw notAFeed(expanded.refused, opts.url);
-    const root = elementChildren(parseXml(expanded.text)).find(
+    const parsed = parseXml(expanded.text);
+    if (parsed.refused !== undefined) throw notAFeed(parsed.refused, opts.url);
+    const root = elementChildren(parsed.doc).find(
       (el: Element) => !el.name.startsWith('!') && !el.name.startsWith('?'),
     );
     const name = root ? localName(root) : '';

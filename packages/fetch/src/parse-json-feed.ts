@@ -65,11 +65,22 @@ export function parseJsonFeed(
       `not a feed: JSON without a JSON Feed version or items${documentUrl ? ` at ${documentUrl}` : ''}`,
     );
   }
+  // JSON Feed requires items to be an array; anything else is no feed, not an empty one.
+  if (!Array.isArray(data.items)) {
+    const kind =
+      data.items === undefined
+        ? 'missing'
+        : `${data.items === null ? 'null' : typeof data.items}, not an array`;
+    throw new PipelineError(
+      ErrorCode.NOT_A_FEED,
+      `not a feed: the JSON Feed's items are ${kind}${documentUrl ? ` at ${documentUrl}` : ''}`,
+    );
+  }
   const base = str(data.feed_url) ?? documentUrl;
   const feedAuthors = [...(Array.isArray(data.authors) ? data.authors : []), data.author]
     .map(person)
     .filter((p): p is FeedAuthor => p !== null);
-  const items = Array.isArray(data.items) ? data.items.filter(isObject) : [];
+  const items = data.items.filter(isObject);
   const home = str(data.home_page_url);
   return {
     format: 'json',

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseSitemap } from './parse-sitemap.js';
@@ -73,6 +75,62 @@ describe('parseSitemap', () => {
     expect(parsed.kind).toBe('text');
     expect(parsed.urls.length).toBeGreaterThan(0);
     for (const u of parsed.urls) expect(u.loc).toMatch(/^https?:\/\//);
+  });
+
+  // Issue 17 audit: a 150 KB gzip inflates to the 50 MiB sitemaps.org limit; read as a DOM that
+  // cost 1.6 GB for 50,000 URLs, and 50 MiB of empty elements ran the heap out after a minute.
+  const inflating = (head: string, unit: string, mib: number) => {
+    const size = mib * 1024 * 1024 - head.length;
+    return new Uint8Array(
+      gzipSync(Buffer.from(head + unit.repeat(Math.ceil(size / unit.length)).slice(0, size))),
+    );
+  };
+
+  it('streams a gzip sitemap that inflates to 20 MiB of empty elements, building no DOM', () => {
+    expect(parseSitemap(inflating('<urlset>', '<b/>', 20)).urls).toEqual([]);
+  });
+
+  it('reads 50,000 URLs inflated from 150 KB of gzip in a 192 MB heap (the DOM took 1.6 GB)', () => {
+    // Run as its own process with a small heap, on the built package, as the fetcher runs it.
+    execFileSync(
+      process.execPath,
+      [fileURLToPath(import.meta.resolve('typescript/bin/tsc')), '-p', 'tsconfig.build.json'],
+      {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+      },
+    );
+    const script = `
+      import { gzipSync } from 'node:zlib';
+      import { parseSitemap } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
+      const unit = '<url><loc>https://a.example/x</loc></url>';
+      const gz = gzipSync(Buffer.from('<urlset>' + unit.repeat(Math.floor((50 * 1024 * 1024 - 8) / unit.length))));
+      console.log(gz.length, parseSitemap(new Uint8Array(gz)).urls.length);`;
+    const out = execFileSync(
+      process.execPath,
+      ['--max-old-space-size=192', '--input-type=module', '-e', script],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const [gzBytes, urls] = out.trim().split(' ').map(Number);
+    expect(gzBytes).toBeLessThan(200 * 1024);
+    expect(urls).toBe(50_000);
+  }, 60_000);
+
+  it('stops reading a huge urlset at maxUrls', () => {
+    const parsed = parseSitemap(inflating('<urlset>', '<url><loc>https://a.example/x</loc></url>', 20), {
+      maxUrls: 100,
+    });
+    expect(parsed.urls).toHaveLength(100);
+  });
+
+  it('refuses a feed read as a sitemap past 10 MiB instead of building its DOM', () => {
+    expect(() => parseSitemap(inflating('<rss><channel><title>', '<b/>', 20))).toThrow(
+      expect.objectContaining({
+        code: 'TOO_LARGE',
+        message: expect.stringMatching(/feed read as a sitemap is limited/),
+      }),
+    );
   });
 
   it('bounds a gzip bomb', () => {

@@ -1,10 +1,9 @@
 import { gunzipSync } from 'node:zlib';
 import { ErrorCode, PipelineError } from '@newsflow/schema';
-import type { Element } from 'domhandler';
 import { decodeText } from './decode-text.js';
-import { elementChildren, localName, parseXml, textOf } from './feed-dom.js';
 import { parseFeed } from './parse-feed.js';
 import { parseFeedDate } from './parse-feed-date.js';
+import { readSitemapXml, type SitemapEntry } from './sitemap-stream.js';
 
 /** Google News sitemap fields of one URL (`news:news`). */
 export interface SitemapNews {
@@ -70,12 +69,6 @@ function absolute(href: string, base: string | undefined): string | null {
   }
 }
 
-function childText(el: Element, name: string): string | null {
-  const child = elementChildren(el).find((c) => localName(c) === name);
-  const text = child ? textOf(child).trim() : '';
-  return text || null;
-}
-
 function list(text: string | null): string[] {
   return (text ?? '')
     .split(',')
@@ -83,35 +76,40 @@ function list(text: string | null): string[] {
     .filter(Boolean);
 }
 
-function newsOf(url: Element): SitemapNews | null {
-  const news = elementChildren(url).find((c) => localName(c) === 'news');
+const field = (fields: Map<string, string> | null, name: string): string | null => fields?.get(name) || null;
+
+function newsOf(entry: SitemapEntry): SitemapNews | null {
+  const news = entry.news;
   if (!news) return null;
-  const publication = elementChildren(news).find((c) => localName(c) === 'publication');
-  const date = childText(news, 'publication_date');
+  const date = field(news, 'publication_date');
+  const hasPublication = news.has('publication');
   const result = {
-    publicationName: publication ? childText(publication, 'name') : null,
-    language: publication ? childText(publication, 'language') : null,
+    publicationName: hasPublication ? field(news, 'publication/name') : null,
+    language: hasPublication ? field(news, 'publication/language') : null,
     publicationDate: date ? parseFeedDate(date) : null,
-    title: childText(news, 'title'),
-    keywords: list(childText(news, 'keywords')),
-    genres: list(childText(news, 'genres')),
-    stockTickers: list(childText(news, 'stock_tickers')),
-    access: childText(news, 'access'),
+    title: field(news, 'title'),
+    keywords: list(field(news, 'keywords')),
+    genres: list(field(news, 'genres')),
+    stockTickers: list(field(news, 'stock_tickers')),
+    access: field(news, 'access'),
   };
   const valid = Boolean(result.publicationName && result.language && result.publicationDate && result.title);
   return { ...result, valid };
 }
 
-/** The location of an entry: `<loc>`, or (leniently) the entry's own text when it has no `<loc>`. */
-function locOf(el: Element, base: string | undefined): string | null {
-  const loc = childText(el, 'loc') ?? (elementChildren(el).length === 0 ? textOf(el).trim() : null);
+/** The location of an entry: `<loc>`, or (leniently) the entry's own text when it has no child elements. */
+function locOf(entry: SitemapEntry, base: string | undefined): string | null {
+  const loc = field(entry.fields, 'loc') ?? entry.ownText;
   return loc ? absolute(loc, base) : null;
 }
 
-function lastmodOf(el: Element): string | null {
-  const text = childText(el, 'lastmod');
+function lastmodOf(entry: SitemapEntry): string | null {
+  const text = field(entry.fields, 'lastmod');
   return text ? parseFeedDate(text) : null;
 }
+
+/** Largest feed read as a sitemap: a feed is parsed into a DOM, which a 50 MiB sitemap would not fit. */
+const MAX_FEED_CHARS = 10 * 1024 * 1024;
 
 /**
  * Parses a sitemap: sitemaps.org `urlset` or `sitemapindex` (any namespace, leniently),
@@ -126,35 +124,30 @@ export function parseSitemap(body: Uint8Array, options: ParseSitemapOptions = {}
   const head = text.replace(/^\uFEFF/, '').trimStart();
   const base = options.url;
   if (head.startsWith('<')) {
-    const doc = parseXml(head);
-    const root = elementChildren(doc).find((el) => ['urlset', 'sitemapindex'].includes(localName(el)));
-    if (root && localName(root) === 'sitemapindex') {
-      const sitemaps: ParsedSitemap['sitemaps'] = [];
-      for (const el of elementChildren(root)) {
-        if (localName(el) !== 'sitemap' || sitemaps.length >= maxUrls) continue;
-        const loc = locOf(el, base);
-        if (loc) sitemaps.push({ loc, lastmod: lastmodOf(el) });
-      }
+    const read = readSitemapXml(head, maxUrls, (entry) => locOf(entry, base) !== null);
+    if (read.root === 'sitemapindex') {
+      const sitemaps = read.entries.map((e) => ({ loc: locOf(e, base) as string, lastmod: lastmodOf(e) }));
       return { kind: 'index', gzip, urls: [], sitemaps };
     }
-    if (root) {
-      const urls: SitemapUrl[] = [];
-      for (const el of elementChildren(root)) {
-        if (localName(el) !== 'url' || urls.length >= maxUrls) continue;
-        const loc = locOf(el, base);
-        if (!loc) continue;
-        const priority = Number.parseFloat(childText(el, 'priority') ?? '');
-        urls.push({
-          loc,
-          lastmod: lastmodOf(el),
-          changefreq: childText(el, 'changefreq')?.toLowerCase() ?? null,
+    if (read.root === 'urlset') {
+      const urls = read.entries.map((e): SitemapUrl => {
+        const priority = Number.parseFloat(field(e.fields, 'priority') ?? '');
+        return {
+          loc: locOf(e, base) as string,
+          lastmod: lastmodOf(e),
+          changefreq: field(e.fields, 'changefreq')?.toLowerCase() ?? null,
           priority: Number.isFinite(priority) ? priority : null,
-          news: newsOf(el),
-        });
-      }
+          news: newsOf(e),
+        };
+      });
       return { kind: 'urlset', gzip, urls, sitemaps: [] };
     }
-    const feed = parseFeed(bytes, { url: base, contentType: options.contentType });
+    if (head.length > MAX_FEED_CHARS)
+      throw new PipelineError(
+        ErrorCode.TOO_LARGE,
+        `not a sitemap: a feed read as a sitemap is limited to ${MAX_FEED_CHARS} characters, this one has ${head.length}`,
+      );
+    const feed = parseFeed(bytes, { url: base, contentType: options.contentType, maxItems: maxUrls });
     if (feed.error) throw new PipelineError(ErrorCode.NOT_A_FEED, `not a sitemap: ${feed.error}`);
     const urls = feed.items
       .map((item) => ({

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRobots } from './parse-robots.js';
 import { isAllowedByRobots, productToken, robotsPatternMatches, rulesFor } from './robots-match.js';
@@ -30,6 +31,56 @@ describe('isAllowedByRobots', () => {
   it('keeps hostile patterns linear', () => {
     const pattern = `/${'*a'.repeat(200)}`;
     expect(robotsPatternMatches(`/${'a'.repeat(199)}b`, pattern)).toBe(false);
+  });
+
+  /** The set-of-positions matcher the greedy one replaced: O(path × pattern), plainly right. */
+  function referenceMatches(path: string, pattern: string): boolean {
+    let positions = [0];
+    for (let j = 0; j < pattern.length; j++) {
+      const ch = pattern[j];
+      if (ch === '$' && j === pattern.length - 1) return positions.includes(path.length);
+      if (ch === '*') {
+        const from = positions[0] ?? 0;
+        positions = [];
+        for (let p = from; p <= path.length; p++) positions.push(p);
+        continue;
+      }
+      positions = positions.filter((p) => p < path.length && path[p] === ch).map((p) => p + 1);
+      if (positions.length === 0) return false;
+    }
+    return true;
+  }
+
+  it('matches exactly as the set-of-positions matcher does, on generated paths and patterns', () => {
+    const chars = fc.constantFrom('/', 'a', 'b', '*', '$', '.');
+    const str = (max: number) => fc.array(chars, { maxLength: max }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(
+        str(12).map((p) => `/${p.replace(/[*$]/g, 'a')}`),
+        str(8),
+        (path, pattern) => {
+          expect(robotsPatternMatches(path, pattern)).toBe(referenceMatches(path, pattern));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  // Issue 17: 100,000 wildcards against a 4,000-character path cost pattern × path steps.
+  it('matches 200 KB of wildcards against a long path in one pass', () => {
+    const started = performance.now();
+    expect(robotsPatternMatches(`/${'a*'.repeat(2000)}`, `/${'*a'.repeat(100_000)}`)).toBe(false);
+    expect(robotsPatternMatches(`/${'ab'.repeat(2000)}`, `/${'*b'.repeat(1000)}$`)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  // Issue 17: a line of spaces between key-like words backtracked quadratically.
+  it('parses a 500 KB line of spaces in one pass', () => {
+    const started = performance.now();
+    expect(
+      parseRobots(`User-agent: *\na${' '.repeat(500_000)}b\nDisallow: /x`).groups[0]?.rules,
+    ).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(100);
   });
 });
 

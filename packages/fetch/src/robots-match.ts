@@ -24,25 +24,29 @@ export function rulesFor(
 
 /**
  * Whether `pattern` (with `*` wildcards and an optional final `$`) matches a prefix of `path`.
- * Tracks the set of reachable positions, so hostile patterns cost O(path × pattern), no backtracking.
+ * With `*` the only wildcard, taking each literal piece at its leftmost place after the one
+ * before is always right (a later place only leaves less room for the rest), so one left-to-
+ * right pass decides it: no backtracking, no set of positions, never pattern × path steps.
  */
 export function robotsPatternMatches(path: string, pattern: string): boolean {
-  let positions = [0];
-  for (let j = 0; j < pattern.length; j++) {
-    const ch = pattern[j];
-    if (ch === '$' && j === pattern.length - 1) return positions.includes(path.length);
-    if (ch === '*') {
-      const from = positions[0] ?? 0;
-      positions = [];
-      for (let p = from; p <= path.length; p++) positions.push(p);
-      continue;
-    }
-    const next: number[] = [];
-    for (const p of positions) if (p < path.length && path[p] === ch) next.push(p + 1);
-    if (next.length === 0) return false;
-    positions = next;
+  const anchored = pattern.endsWith('$');
+  const pieces = (anchored ? pattern.slice(0, -1) : pattern).split('*');
+  const first = pieces[0] ?? '';
+  if (!path.startsWith(first)) return false;
+  if (pieces.length === 1) return !anchored || path.length === first.length;
+  let at = first.length;
+  const last = pieces.length - 1;
+  for (let i = 1; i < last; i++) {
+    const piece = pieces[i] as string;
+    if (piece === '') continue;
+    const found = path.indexOf(piece, at);
+    if (found < 0) return false;
+    at = found + piece.length;
   }
-  return true;
+  const tail = pieces[last] as string;
+  // Unanchored, the final piece may sit anywhere after the others; anchored, it must end the path.
+  if (!anchored) return tail === '' || path.indexOf(tail, at) >= 0;
+  return path.length - tail.length >= at && path.endsWith(tail);
 }
 
 /**

@@ -36,6 +36,12 @@ export const FetchJob = z.object({
   hint: FeedItemHint.nullable().default(null),
   /** Nesting level of a sitemap reached through sitemap indexes (absent: 0, the source itself). */
   depth: z.number().int().min(0).optional(),
+  /**
+   * On a child sitemap: the expansion it belongs to (the job id and URL of the sitemap job that
+   * started it). Children of one expansion get job ids derived from it, so each URL is fetched
+   * at most once per expansion however often indexes list it (or themselves).
+   */
+  sitemapRoot: z.object({ jobId: z.string().min(1).max(200), url: HttpUrl }).optional(),
   /** Set on a source's scheduled polls: the fetcher skips polls that are not due yet. */
   schedule: PollSchedule.optional(),
   ...Origin,
