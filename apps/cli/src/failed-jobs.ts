@@ -1,5 +1,5 @@
 import type { Pipeline, QueueName } from '@newsflow/queue';
-import { parseFailure } from '@newsflow/schema';
+import { parseFailure, redactSecrets } from '@newsflow/schema';
 
 /** One failed job as `newsflow failed` shows it. */
 export interface FailedRow {
@@ -76,13 +76,15 @@ function toRow(
   return {
     queue,
     id: job.id ?? '',
-    url: typeof job.data?.url === 'string' ? job.data.url : null,
+    // A feed URL may carry credentials: what the CLI prints masks them (user:***@), as failure
+    // reasons and the API do; the job in Redis keeps the real URL for its retry.
+    url: typeof job.data?.url === 'string' ? redactSecrets(job.data.url) : null,
     code,
     message,
     attemptsMade: job.attemptsMade,
     addedAt: new Date(job.timestamp).toISOString(),
     failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-    stacktrace: job.stacktrace ?? [],
-    data: job.data ?? null,
+    stacktrace: (job.stacktrace ?? []).map(redactSecrets),
+    data: job.data ? JSON.parse(redactSecrets(JSON.stringify(job.data))) : null,
   };
 }

@@ -74,6 +74,9 @@ describe('secrets and settings', () => {
     expect(ingest.stderr).toContain('ops:***@127.0.0.1');
     const summary = JSON.parse(ingest.stdout) as { outcomes: { code: string; message: string }[] };
     expect(summary.outcomes[0]?.code).toBe('HTTP_NOT_FOUND');
+    // Nor does anything the CLI prints: the summary's outcomes carry the URL masked.
+    expect(ingest.stdout).not.toContain(SECRET);
+    expect(ingest.stdout).toContain('ops:***@127.0.0.1');
 
     // The failure reason as stored in Redis and shown by `newsflow failed`.
     const failed = await runCli(['failed', '--json'], env);
@@ -82,12 +85,23 @@ describe('secrets and settings', () => {
     expect(row.message).toContain('ops:***@127.0.0.1');
     expect(row.message).not.toContain(SECRET);
     expect(row.stacktrace.join('\n')).not.toContain(SECRET);
+    // Its URL and payload too, in JSON and as text.
+    expect(failed.stdout).not.toContain(SECRET);
+    const failedText = await runCli(['failed'], env);
+    expect(failedText.stdout).toContain('ops:***@127.0.0.1');
+    expect(failedText.stdout).not.toContain(SECRET);
 
     const added = await runCli(
       ['sources', 'add', feedUrl.replace('/feed.xml', '/ok.xml'), '--every', '1h'],
       env,
     );
     expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).not.toContain(SECRET);
+    for (const listArgs of [['sources', 'list'], ['sources', 'list', '--json']]) {
+      const listed = await runCli(listArgs, env);
+      expect(listed.stdout).toContain('ops:***@127.0.0.1');
+      expect(listed.stdout).not.toContain(SECRET);
+    }
     const port = await freePort();
     const serve = startProcess(CLI, ['serve', '--port', String(port)], env);
     try {

@@ -1,9 +1,12 @@
+import { redactSecrets } from '@newsflow/schema';
 import { out } from './command.js';
 import { countOutcomes, type Outcome } from './follow.js';
 
 /** Prints where every URL of a run ended: counts, then each failure with its reason. */
 export async function printSummary(outcomes: Outcome[], elapsedMs: number, json: boolean): Promise<void> {
   const counts = countOutcomes(outcomes);
+  // A feed URL may carry credentials: the summary masks them (user:***@), as failure reasons do.
+  outcomes = outcomes.map((o) => (o.url ? { ...o, url: redactSecrets(o.url) } : o));
   if (json) {
     await out(
       JSON.stringify({

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DiscoveredSource } from '@newsflow/fetcher';
 import type { Pipeline } from '@newsflow/queue';
-import { HttpUrl, normalizeUrl, PipelineError } from '@newsflow/schema';
+import { HttpUrl, normalizeUrl, PipelineError, redactSecrets } from '@newsflow/schema';
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
 import { type CliContext, withQueues } from '../context.js';
@@ -70,7 +70,9 @@ export const sourcesCommand: Command = {
           );
           const note = source.url === target ? '' : ` (${source.kind} found on ${target})`;
           await out(
-            `added ${id} ${source.url} every ${values.every}${source.kind === 'sitemap' && !note ? ' (sitemap)' : ''}${note}`,
+            redactSecrets(
+              `added ${id} ${source.url} every ${values.every}${source.kind === 'sitemap' && !note ? ' (sitemap)' : ''}${note}`,
+            ),
           );
         }
         return 0;
@@ -134,7 +136,7 @@ async function listSources({ pipeline }: { pipeline: Pipeline }, json: boolean):
     const state = await readSourceState(pipeline.connection, pipeline.prefix, s.key);
     const row = {
       id: s.key,
-      url: data.url ?? '',
+      url: redactSecrets(data.url ?? ''),
       kind: data.kind ?? 'feed',
       everyMs: s.every ?? null,
       maxEveryMs: data.schedule?.maxMs ?? null,
