@@ -5,7 +5,7 @@ import { cleanAuthors, parseByline } from './byline.js';
 import { cleanPage } from './clean-page.js';
 import { parseDateline } from './dateline.js';
 import { parseDate } from './dates.js';
-import { growth, repeatTo } from './test-support/linear-time.js';
+import { growth, repeatTo } from '@newsflow/schema/testing';
 
 /**
  * Issue 17: the cleaner's entry point and its text parsers, fed generated and hand-made hostile

@@ -9,7 +9,7 @@ import { cleanPage } from './clean-page.js';
 import { parseDateline } from './dateline.js';
 import { cleanText } from './clean-text.js';
 import { fixturesDir } from './test-support/fixtures.js';
-import { growth, repeatTo } from './test-support/linear-time.js';
+import { growth, repeatTo } from '@newsflow/schema/testing';
 
 const PARA =
   '<p>The council voted on Tuesday to expand the bus network, adding four routes, officials said.</p>';

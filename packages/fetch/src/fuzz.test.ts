@@ -9,7 +9,7 @@ import { parseRobots } from './parse-robots.js';
 import { parseSitemap } from './parse-sitemap.js';
 import { isAllowedByRobots } from './robots-match.js';
 import { sniffLegacyCharset } from './sniff-charset.js';
-import { growth, repeatTo } from './test-support/linear-time.js';
+import { growth, repeatTo } from '@newsflow/schema/testing';
 
 /**
  * Issue 17: every parser that sees fetched bytes, fed generated and hand-made hostile input.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from './parse-feed.js';
-import { growth, repeatTo } from './test-support/linear-time.js';
+import { growth, repeatTo } from '@newsflow/schema/testing';
 
 const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 

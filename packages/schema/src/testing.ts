@@ -1,5 +1,5 @@
-// A copy of packages/fetch/src/test-support/linear-time.ts: test helpers are not part of a
-// package's exports, and a shared test-utilities package for 60 lines is not worth its wiring.
+// Test helpers of the parser packages (packages/fetch, packages/clean): time per input byte, to
+// show a parser is linear in its input. Exported as @newsflow/schema/testing, not from the index.
 import { performance } from 'node:perf_hooks';
 
 /**
