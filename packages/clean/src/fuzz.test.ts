@@ -1,11 +1,10 @@
-import { ErrorCode, PipelineError } from '@newsflow/schema';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanAuthors, parseByline } from './byline.js';
 import { cleanPage } from './clean-page.js';
 import { parseDateline } from './dateline.js';
 import { parseDate } from './dates.js';
-import { growth, repeatTo } from '@newsflow/schema/testing';
+import { type AttackShape, codedOnly, FuzzReport, growth, type ParserRun } from '@newsflow/schema/testing';
 
 /**
  * Issue 17: the cleaner's entry point and its text parsers, fed generated and hand-made hostile
@@ -18,13 +17,10 @@ import { growth, repeatTo } from '@newsflow/schema/testing';
 const MAX_GROWTH = 20;
 const SMALL = 8 * 1024;
 const LARGE = 256 * 1024;
-const CODES = new Set<string>(Object.values(ErrorCode));
 const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
-type Run = (input: Uint8Array) => unknown;
-type Shape = readonly [string, string];
 
 const LD = '<html><head><script type="application/ld+json">';
-const PARSERS: Record<string, { run: Run; shapes: Shape[]; heads: string[]; units: string[] }> = {
+const PARSERS: Record<string, { run: ParserRun; shapes: AttackShape[]; heads: string[]; units: string[] }> = {
   cleanPage: {
     run: (b) => cleanPage(b, { contentType: 'text/html', url: 'https://news.example/story' }),
     shapes: [
@@ -104,42 +100,9 @@ const PARSERS: Record<string, { run: Run; shapes: Shape[]; heads: string[]; unit
   },
 };
 
-interface Tally {
-  inputs: number;
-  worstNsPerByte: number;
-  worstShape: string;
-}
-const report = new Map<string, Tally>();
-function tally(parser: string, inputs: number, nsPerByte = 0, shape = ''): void {
-  const t = report.get(parser) ?? { inputs: 0, worstNsPerByte: 0, worstShape: '' };
-  t.inputs += inputs;
-  if (nsPerByte > t.worstNsPerByte) Object.assign(t, { worstNsPerByte: nsPerByte, worstShape: shape });
-  report.set(parser, t);
-}
-
-function checked(run: Run, uncoded: string[]): Run {
-  return (input) => {
-    try {
-      run(input);
-    } catch (err) {
-      if (!(err instanceof PipelineError && CODES.has(err.code)))
-        uncoded.push(`${String(err)} on ${JSON.stringify(text(input).slice(0, 120))}`);
-    }
-  };
-}
-
-function checkShape(parser: string, [head, unit]: Shape): string[] {
-  const uncoded: string[] = [];
-  const name = `${JSON.stringify(head.slice(0, 40))} + ${JSON.stringify(unit)} × n`;
-  const g = growth(checked(PARSERS[parser]!.run, uncoded), (n) => repeatTo(n, unit, head), SMALL, LARGE);
-  tally(parser, 2, g.largeNsPerByte, name);
-  const problems = uncoded.slice(0, 1).map((u) => `${name}: threw an uncoded ${u}`);
-  if (g.ratio >= MAX_GROWTH)
-    problems.push(
-      `${name}: ${g.smallNsPerByte.toFixed(1)} ns/byte at 8 KB → ${g.largeNsPerByte.toFixed(1)} at 256 KB (×${g.ratio.toFixed(0)})`,
-    );
-  return problems;
-}
+const report = new FuzzReport();
+const checkShape = (parser: string, shape: AttackShape): string[] =>
+  report.shapeProblems(parser, PARSERS[parser]!.run, shape, { small: SMALL, large: LARGE });
 
 const bytesOf = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 
@@ -161,12 +124,12 @@ describe.each(Object.keys(PARSERS))('%s on hostile input', (parser) => {
     fc.assert(
       fc.property(document, (input) => {
         runs++;
-        checked(run, uncoded)(input);
+        codedOnly(run, uncoded)(input);
         return uncoded.length === 0;
       }),
       { numRuns: parser === 'cleanPage' ? 100 : 200 },
     );
-    tally(parser, runs);
+    report.tally(parser, runs);
     expect(uncoded).toEqual([]);
   });
 
@@ -198,8 +161,8 @@ it.each([
     const uncoded: string[] = [];
     const make = (n: number) =>
       new Uint8Array(Array.from({ length: n }, (_, i) => unit[i % unit.length] as number));
-    const g = growth(checked(PARSERS.cleanPage!.run, uncoded), make, SMALL, LARGE);
-    tally('cleanPage', 2, g.largeNsPerByte, name);
+    const g = growth(codedOnly(PARSERS.cleanPage!.run, uncoded), make, SMALL, LARGE);
+    report.tally('cleanPage', 2, g.largeNsPerByte, name);
     expect(uncoded).toEqual([]);
     expect(g.ratio).toBeLessThan(MAX_GROWTH);
   },
@@ -207,9 +170,5 @@ it.each([
 );
 
 afterAll(() => {
-  const lines = [...report].map(
-    ([parser, t]) =>
-      `  ${parser.padEnd(16)} ${String(t.inputs).padStart(4)} inputs   worst ${(t.worstNsPerByte * 1.024).toFixed(1).padStart(7)} µs/KB   ${t.worstShape.slice(0, 60)}`,
-  );
-  console.log(`fuzz report, @newsflow/clean (worst time per KB at 256 KB):\n${lines.join('\n')}`);
+  console.log(report.format('fuzz report, @newsflow/clean (worst time per KB at 256 KB)'));
 });

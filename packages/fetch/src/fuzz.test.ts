@@ -1,4 +1,3 @@
-import { ErrorCode, PipelineError } from '@newsflow/schema';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeText } from './decode-text.js';
@@ -9,7 +8,7 @@ import { parseRobots } from './parse-robots.js';
 import { parseSitemap } from './parse-sitemap.js';
 import { isAllowedByRobots } from './robots-match.js';
 import { sniffLegacyCharset } from './sniff-charset.js';
-import { growth, repeatTo } from '@newsflow/schema/testing';
+import { type AttackShape, codedOnly, FuzzReport, growth, type ParserRun } from '@newsflow/schema/testing';
 
 /**
  * Issue 17: every parser that sees fetched bytes, fed generated and hand-made hostile input.
@@ -22,14 +21,11 @@ import { growth, repeatTo } from '@newsflow/schema/testing';
 
 const BASE = 'https://news.example/feeds/main.xml';
 const MAX_GROWTH = 20;
-const CODES = new Set<string>(Object.values(ErrorCode));
 const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
-type Run = (input: Uint8Array) => unknown;
 
 const ATOM = '<feed xmlns="http://www.w3.org/2005/Atom">';
 const JSON_FEED = '{"version":"https://jsonfeed.org/version/1.1","items":[{"title":"';
 /** [head, unit]: the unit repeated after the head puts the parser in the state an attack wants. */
-type Shape = readonly [string, string];
 const MARKUP_UNITS = [
   '<a',
   '<a b="',
@@ -49,9 +45,9 @@ const MARKUP_UNITS = [
 ];
 
 interface Parser {
-  run: Run;
+  run: ParserRun;
   /** Hand-made attack shapes. */
-  shapes: Shape[];
+  shapes: AttackShape[];
   /** Heads and units the generated shapes are drawn from. */
   heads: string[];
   units: string[];
@@ -205,44 +201,9 @@ const PARSERS: Record<string, Parser> = {
   },
 };
 
-interface Tally {
-  inputs: number;
-  worstNsPerByte: number;
-  worstShape: string;
-}
-const report = new Map<string, Tally>();
-function tally(parser: string, inputs: number, nsPerByte = 0, shape = ''): void {
-  const t = report.get(parser) ?? { inputs: 0, worstNsPerByte: 0, worstShape: '' };
-  t.inputs += inputs;
-  if (nsPerByte > t.worstNsPerByte) Object.assign(t, { worstNsPerByte: nsPerByte, worstShape: shape });
-  report.set(parser, t);
-}
-
-/** `run` wrapped so that a coded PipelineError counts as an outcome and anything else is recorded. */
-function checked(run: Run, uncoded: string[]): Run {
-  return (input) => {
-    try {
-      run(input);
-    } catch (err) {
-      if (!(err instanceof PipelineError && CODES.has(err.code)))
-        uncoded.push(`${String(err)} on ${JSON.stringify(text(input).slice(0, 120))}`);
-    }
-  };
-}
-
-/** Measures one shape; returns what went wrong (nothing when the parser stayed linear and coded). */
-function checkShape(parser: string, [head, unit]: Shape): string[] {
-  const uncoded: string[] = [];
-  const name = `${JSON.stringify(head.slice(0, 40))} + ${JSON.stringify(unit)} × n`;
-  const g = growth(checked((PARSERS[parser] as Parser).run, uncoded), (n) => repeatTo(n, unit, head));
-  tally(parser, 2, g.largeNsPerByte, name);
-  const problems = uncoded.slice(0, 1).map((u) => `${name}: threw an uncoded ${u}`);
-  if (g.ratio >= MAX_GROWTH)
-    problems.push(
-      `${name}: ${g.smallNsPerByte.toFixed(1)} ns/byte at 8 KB → ${g.largeNsPerByte.toFixed(1)} at 320 KB (×${g.ratio.toFixed(0)})`,
-    );
-  return problems;
-}
+const report = new FuzzReport();
+const checkShape = (parser: string, shape: AttackShape): string[] =>
+  report.shapeProblems(parser, PARSERS[parser]!.run, shape);
 
 const bytesOf = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 
@@ -264,12 +225,12 @@ describe.each(Object.keys(PARSERS))('%s on hostile input', (parser) => {
     fc.assert(
       fc.property(document, (input) => {
         runs++;
-        checked(run, uncoded)(input);
+        codedOnly(run, uncoded)(input);
         return uncoded.length === 0;
       }),
       { numRuns: 200 },
     );
-    tally(parser, runs);
+    report.tally(parser, runs);
     expect(uncoded).toEqual([]);
   });
 
@@ -306,8 +267,8 @@ describe('byte-level input', () => {
       const problems: string[] = [];
       for (const [parser, { run }] of Object.entries(PARSERS)) {
         const uncoded: string[] = [];
-        const g = growth(checked(run, uncoded), make);
-        tally(parser, 2, g.largeNsPerByte, name);
+        const g = growth(codedOnly(run, uncoded), make);
+        report.tally(parser, 2, g.largeNsPerByte, name);
         if (uncoded.length > 0 || g.ratio >= MAX_GROWTH)
           problems.push(`${parser} on ${name}: ×${g.ratio.toFixed(1)} ${uncoded[0] ?? ''}`);
       }
@@ -318,9 +279,5 @@ describe('byte-level input', () => {
 });
 
 afterAll(() => {
-  const lines = [...report].map(
-    ([parser, t]) =>
-      `  ${parser.padEnd(28)} ${String(t.inputs).padStart(4)} inputs   worst ${(t.worstNsPerByte * 1.024).toFixed(1).padStart(7)} µs/KB   ${t.worstShape.slice(0, 60)}`,
-  );
-  console.log(`fuzz report, @newsflow/fetch (worst time per KB at 320 KB):\n${lines.join('\n')}`);
+  console.log(report.format('fuzz report, @newsflow/fetch (worst time per KB at 320 KB)'));
 });
