@@ -1,16 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRedis, Pipeline } from '@newsflow/queue';
-import { settled, startWorker, type WorkerProcess } from '@newsflow/queue/testing';
-import type { Redis } from 'ioredis';
+import type { Pipeline } from '@newsflow/queue';
+import { settled, type WorkerProcess } from '@newsflow/queue/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childSitemapJobId } from './expand-sitemap.js';
+import { type FetcherProcess, startFetcherProcess } from './test-support/fetcher-process.js';
 
 /**
  * Issue 17 finding 2: a sitemap index listing itself 50 times, with SITEMAP_MAX_CHILDREN=10,
@@ -18,9 +12,6 @@ import { childSitemapJobId } from './expand-sitemap.js';
  * listing was a new job, at every level). Now each distinct URL is fetched once per expansion.
  * Run through the real fetcher process against a loopback server that counts its requests.
  */
-
-const REDIS = process.env.NEWSFLOW_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const WORKER = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 /** 150 KB of gzip that inflates to the 50 MiB sitemaps.org limit: 1.6 GB as a DOM. */
 const INFLATING = (() => {
@@ -36,60 +27,34 @@ const index = (locs: string[]) =>
     .join('')}</sitemapindex>`;
 
 describe('sitemap indexes that loop, through the fetcher worker process', () => {
-  let server: Server;
+  let fetcher: FetcherProcess;
   let base = '';
-  let dataDir: string;
-  let connection: Redis;
   let pipeline: Pipeline;
   let worker: WorkerProcess;
   const hits = new Map<string, number>();
-  const prefix = `{nftest-${randomBytes(4).toString('hex')}}`;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const path = req.url ?? '/';
-      hits.set(path, (hits.get(path) ?? 0) + 1);
-      const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
-      if (path === '/self.xml') return xml(index(Array(50).fill(`${base}/self.xml`)));
-      // a → b → a, and both list c, which lists a again: three distinct URLs.
-      if (path === '/a.xml') return xml(index([`${base}/b.xml`, `${base}/c.xml`, `${base}/a.xml`]));
-      if (path === '/b.xml') return xml(index([`${base}/a.xml`, `${base}/c.xml`, `${base}/b.xml`]));
-      if (path === '/c.xml') return xml(index(Array(20).fill(`${base}/a.xml`)));
-      if (path === '/inflating.xml.gz')
-        return res.writeHead(200, { 'content-type': 'application/gzip' }).end(INFLATING);
-      res.writeHead(404).end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    dataDir = await mkdtemp(join(tmpdir(), 'newsflow-sitemap-loop-'));
-    connection = createRedis(REDIS, 'worker');
-    pipeline = new Pipeline(connection, prefix);
-    worker = startWorker(WORKER, {
-      REDIS_URL: REDIS,
-      NEWSFLOW_QUEUE_PREFIX: prefix,
-      NEWSFLOW_DATA_DIR: dataDir,
-      FETCH_ALLOW_PRIVATE_NETWORKS: 'true', // the sitemaps come from a 127.0.0.1 server
-      FETCH_HOST_DELAY_MS: '0',
-      FETCH_HOST_CONCURRENCY: '0',
-      FETCH_RESPECT_ROBOTS: 'false',
-      SITEMAP_MAX_CHILDREN: '10',
-      SITEMAP_MAX_DEPTH: '3',
-      CONCURRENCY: '4',
-      LOG_LEVEL: 'warn',
-    });
+    fetcher = await startFetcherProcess(
+      (req, res) => {
+        const path = req.url ?? '/';
+        hits.set(path, (hits.get(path) ?? 0) + 1);
+        const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+        if (path === '/self.xml') return xml(index(Array(50).fill(`${base}/self.xml`)));
+        // a → b → a, and both list c, which lists a again: three distinct URLs.
+        if (path === '/a.xml') return xml(index([`${base}/b.xml`, `${base}/c.xml`, `${base}/a.xml`]));
+        if (path === '/b.xml') return xml(index([`${base}/a.xml`, `${base}/c.xml`, `${base}/b.xml`]));
+        if (path === '/c.xml') return xml(index(Array(20).fill(`${base}/a.xml`)));
+        if (path === '/inflating.xml.gz')
+          return res.writeHead(200, { 'content-type': 'application/gzip' }).end(INFLATING);
+        res.writeHead(404).end();
+      },
+      { SITEMAP_MAX_CHILDREN: '10', SITEMAP_MAX_DEPTH: '3', CONCURRENCY: '4' },
+    );
+    ({ base, pipeline, worker } = fetcher);
   }, 30_000);
 
   afterAll(async () => {
-    const code = await worker?.stop();
-    expect(code).toBe(0);
-    if (pipeline) {
-      await pipeline.queue('fetch').obliterate({ force: true });
-      await pipeline.close();
-    }
-    await connection?.quit();
-    server?.closeAllConnections();
-    server?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    expect(await fetcher?.close()).toBe(0);
   });
 
   /** Enqueues a sitemap job and waits until the fetch queue has nothing left to do. */

@@ -1,14 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRedis, Pipeline } from '@newsflow/queue';
-import { settled, startWorker, type WorkerProcess } from '@newsflow/queue/testing';
-import type { Redis } from 'ioredis';
+import type { Pipeline } from '@newsflow/queue';
+import { settled, type WorkerProcess } from '@newsflow/queue/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FetcherProcess, startFetcherProcess } from './test-support/fetcher-process.js';
 
 /**
  * Issue 17 finding 1, as the attacker ran it: 12 KB of tags that never close, served as
@@ -17,60 +10,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * every other job of the worker waited.
  */
 
-const REDIS = process.env.NEWSFLOW_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const WORKER = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const UNCLOSED = '<a'.repeat(6000);
 
 describe('a feed of unclosed tags through the fetcher worker process', () => {
-  let server: Server;
+  let fetcher: FetcherProcess;
   let base = '';
-  let dataDir: string;
-  let connection: Redis;
   let pipeline: Pipeline;
   let worker: WorkerProcess;
-  const prefix = `{nftest-${randomBytes(4).toString('hex')}}`;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const rss = (body: string) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body);
-      if (req.url === '/unclosed.xml') return rss(UNCLOSED);
-      if (req.url === '/comments.html')
-        return res
-          .writeHead(200, { 'content-type': 'text/html' })
-          .end(`${'<!-- -->'.repeat(256)}<html><body><article><p>Body.</p></article></body></html>`);
-      if (req.url === '/ok.xml') return rss('<rss version="2.0"><channel><title>OK</title></channel></rss>');
-      res.writeHead(404).end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    dataDir = await mkdtemp(join(tmpdir(), 'newsflow-unclosed-'));
-    connection = createRedis(REDIS, 'worker');
-    pipeline = new Pipeline(connection, prefix);
-    worker = startWorker(WORKER, {
-      REDIS_URL: REDIS,
-      NEWSFLOW_QUEUE_PREFIX: prefix,
-      NEWSFLOW_DATA_DIR: dataDir,
-      // The feeds come from a 127.0.0.1 server.
-      FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
-      FETCH_HOST_DELAY_MS: '0',
-      FETCH_HOST_CONCURRENCY: '0',
-      FETCH_RESPECT_ROBOTS: 'false',
-      CONCURRENCY: '2',
-      LOG_LEVEL: 'warn',
-    });
+    fetcher = await startFetcherProcess(
+      (req, res) => {
+        const rss = (body: string) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body);
+        if (req.url === '/unclosed.xml') return rss(UNCLOSED);
+        if (req.url === '/comments.html')
+          return res
+            .writeHead(200, { 'content-type': 'text/html' })
+            .end(`${'<!-- -->'.repeat(256)}<html><body><article><p>Body.</p></article></body></html>`);
+        if (req.url === '/ok.xml')
+          return rss('<rss version="2.0"><channel><title>OK</title></channel></rss>');
+        res.writeHead(404).end();
+      },
+      { CONCURRENCY: '2' },
+    );
+    ({ base, pipeline, worker } = fetcher);
   }, 30_000);
 
   afterAll(async () => {
-    const code = await worker?.stop();
-    expect(code).toBe(0);
-    if (pipeline) {
-      await pipeline.queue('fetch').obliterate({ force: true });
-      await pipeline.close();
-    }
-    await connection?.quit();
-    server?.closeAllConnections();
-    server?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    expect(await fetcher?.close()).toBe(0);
   });
 
   it('fails NOT_A_FEED on the first attempt within seconds, and the job beside it is not held up', async () => {
