@@ -16,6 +16,9 @@ export function redisDeduplicator(redis: Redis, prefix: string, windowDays: numb
 /** Builds the dedup stage with its own connection to the shared index (same Redis, same prefix). */
 export function deduperFromEnv(env: DeduperEnv): StageDefinition<'dedup'> {
   const redis = createRedis(env.REDIS_URL ?? DEFAULT_REDIS_URL, 'worker');
+  // Same Redis as the worker's connection, which logs its errors (worker-process.ts); without
+  // a listener, ioredis printed each one again as "Unhandled error event" with its stack.
+  redis.on('error', () => undefined);
   const dedup = redisDeduplicator(redis, env.NEWSFLOW_QUEUE_PREFIX, env.DEDUP_WINDOW_DAYS);
   return {
     ...dedupStage({ dedup, concurrency: env.CONCURRENCY }),
