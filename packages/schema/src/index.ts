@@ -41,6 +41,8 @@ export {
   RawRef,
   Revision,
   Source,
+  SourceTag,
+  SourceTags,
   StageResult,
   StoreJob,
   type StoreJobInput,

@@ -29,6 +29,19 @@ export const PollSchedule = z.object({
 });
 export type PollSchedule = z.infer<typeof PollSchedule>;
 
+/**
+ * A label on a source (an OPML category, a folder, a team's grouping): trimmed, one line, at
+ * most 100 characters; a source carries at most 50.
+ */
+export const SourceTag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\p{Cc}]*$/u, 'no control characters');
+export type SourceTag = z.infer<typeof SourceTag>;
+export const SourceTags = z.array(SourceTag).max(50);
+
 export const FetchJob = z.object({
   /** `auto`: a URL given by a person; the fetcher reads it as a feed when it is one, else as a page. */
   kind: z.enum(['feed', 'page', 'auto', 'sitemap']),
@@ -44,6 +57,8 @@ export const FetchJob = z.object({
   sitemapRoot: z.object({ jobId: z.string().min(1).max(200), url: HttpUrl }).optional(),
   /** Set on a source's scheduled polls: the fetcher skips polls that are not due yet. */
   schedule: PollSchedule.optional(),
+  /** A source's tags, kept on its scheduled polls' template so `sources list` and the API show them. */
+  tags: SourceTags.optional(),
   ...Origin,
 });
 export type FetchJob = z.infer<typeof FetchJob>;
@@ -136,5 +151,6 @@ export const Source = z.object({
   url: HttpUrl,
   kind: z.enum(['feed', 'sitemap']),
   everyMs: z.number().int().positive(),
+  tags: SourceTags.default([]),
 });
 export type Source = z.infer<typeof Source>;

@@ -1,19 +1,19 @@
-import { createHash } from 'node:crypto';
 import type { DiscoveredSource } from '@newsflow/fetcher';
 import type { Pipeline } from '@newsflow/queue';
-import { HttpUrl, normalizeUrl, PipelineError, redactSecrets } from '@newsflow/schema';
+import { HttpUrl, PipelineError, redactSecrets, SourceTag } from '@newsflow/schema';
 import { parseOptions } from '../args.js';
 import { type Command, out, UsageError } from '../command.js';
 import { type CliContext, withQueues } from '../context.js';
 import { parseDuration } from '../duration.js';
+import { formatEvery } from './format-every.js';
+import { schedule, sourceId, unschedule } from './source-schedules.js';
+import { exportSources, importOpml, syncSourcesFile } from './sources-bulk.js';
+
+export { formatEvery } from './format-every.js';
+export { sourceId } from './source-schedules.js';
 
 const MIN_EVERY_MS = 60_000;
 const DAY_MS = 24 * 3_600_000;
-
-/** A source's id: stable for its URL, so adding the same feed twice updates one schedule. */
-export function sourceId(url: string): string {
-  return `src-${createHash('sha256').update(normalizeUrl(url)).digest('hex').slice(0, 16)}`;
-}
 
 export const sourcesCommand: Command = {
   name: 'sources',
@@ -21,13 +21,21 @@ export const sourcesCommand: Command = {
     'Usage: newsflow sources add <url> [--every 15m] [--max-every 24h] [--kind auto|feed|sitemap]',
     '       newsflow sources list [--json]',
     '       newsflow sources remove <url|source-id>',
+    '       newsflow sources import <feeds.opml|-> [--every 15m] [--max-every 24h] [--tag T]...',
+    '       newsflow sources export [--format opml|yaml|json]',
+    '       newsflow sources sync <sources.yaml|sources.json> [--dry-run]',
     '',
     'Each source is a BullMQ job scheduler on the fetch queue: any number of fetch workers',
     'poll it without double-polling. A feed or sitemap URL is added as it is; a home page adds',
     'the feeds it links (<link rel="alternate">) and the sitemaps its robots.txt lists.',
     'Polls adapt to how often the source publishes, between --every (at least 1m, default 15m)',
     'and --max-every (default 24h); errors back off exponentially (capped), and never disable a',
-    "source. list shows each source's last status, next poll and error streak.",
+    "source. list shows each source's last status, next poll, error streak and tags.",
+    '',
+    'import schedules every feed of an OPML file (its folders and categories become tags) without',
+    'fetching any; importing again changes nothing. export writes OPML, or the sources file that',
+    'sync reads: sync adds, updates and removes sources to match the file, printing + ~ -; with',
+    '--dry-run it only prints.',
   ].join('\n'),
   async run(args, ctx) {
     const { values, positionals } = parseOptions(args, {
@@ -35,39 +43,38 @@ export const sourcesCommand: Command = {
       'max-every': { type: 'string' },
       kind: { type: 'string', default: 'auto' },
       json: { type: 'boolean', default: false },
+      tag: { type: 'string', multiple: true, default: [] },
+      format: { type: 'string', default: 'opml' },
+      'dry-run': { type: 'boolean', default: false },
     });
-    const [action, target] = positionals;
+    const [action, target, extra] = positionals;
+    if (extra !== undefined) throw new UsageError(`unexpected argument: ${extra}`);
+    const tags = values.tag.map((t) => {
+      const parsed = SourceTag.safeParse(t);
+      if (!parsed.success)
+        throw new UsageError(`--tag must be 1 to 100 characters on one line, got ${JSON.stringify(t)}`);
+      return parsed.data;
+    });
+    if (action === 'import' && target) {
+      const { minMs, maxMs } = pollBounds(values.every, values['max-every']);
+      return importOpml(target, { minMs, maxMs, tags }, ctx);
+    }
+    if (action === 'export' && !target) {
+      if (!['opml', 'yaml', 'json'].includes(values.format))
+        throw new UsageError(`--format must be opml, yaml or json, got ${values.format}`);
+      return exportSources(values.format as 'opml' | 'yaml' | 'json', ctx);
+    }
+    if (action === 'sync' && target) return syncSourcesFile(target, values['dry-run'], ctx);
     if (action === 'add' && target) {
       if (!HttpUrl.safeParse(target).success) throw new UsageError(`not an http(s) URL: ${target}`);
-      const minMs = parseDuration(values.every);
-      if (!minMs || minMs < MIN_EVERY_MS)
-        throw new UsageError(`--every must be a duration of at least 1m, got ${values.every}`);
-      const maxMs = values['max-every'] ? parseDuration(values['max-every']) : Math.max(minMs, DAY_MS);
-      if (!maxMs || maxMs < minMs)
-        throw new UsageError(
-          `--max-every must be a duration no shorter than --every, got ${values['max-every']}`,
-        );
+      const { minMs, maxMs } = pollBounds(values.every, values['max-every']);
       if (!['auto', 'feed', 'sitemap'].includes(values.kind))
         throw new UsageError(`--kind must be auto, feed or sitemap, got ${values.kind}`);
       const found = await sourcesAt(target, values.kind, ctx);
       return withQueues(ctx, async ({ pipeline }) => {
         for (const source of found) {
           const id = sourceId(source.url);
-          await pipeline.queue('fetch').upsertJobScheduler(
-            id,
-            { every: minMs },
-            {
-              name: source.kind,
-              data: {
-                kind: source.kind,
-                url: source.url,
-                hint: null,
-                sourceId: id,
-                ingestId: null,
-                schedule: { minMs, maxMs },
-              },
-            },
-          );
+          await schedule(pipeline, { id, url: source.url, kind: source.kind, minMs, maxMs, tags });
           const note = source.url === target ? '' : ` (${source.kind} found on ${target})`;
           await out(
             redactSecrets(
@@ -82,10 +89,7 @@ export const sourcesCommand: Command = {
     if (action === 'remove' && target) {
       return withQueues(ctx, async ({ pipeline }) => {
         const id = target.startsWith('src-') ? target : sourceId(target);
-        const removed = await pipeline.queue('fetch').removeJobScheduler(id);
-        const { clearSourceState } = await import('@newsflow/fetcher');
-        await clearSourceState(pipeline.connection, pipeline.prefix, id);
-        if (!removed) {
+        if (!(await unschedule(pipeline, id))) {
           process.stderr.write(`newsflow sources: no source ${target}\n`);
           return 1;
         }
@@ -93,9 +97,20 @@ export const sourcesCommand: Command = {
         return 0;
       });
     }
-    throw new UsageError('expected add <url>, list, or remove <url|id>');
+    throw new UsageError('expected add <url>, list, remove <url|id>, import <file>, export, or sync <file>');
   },
 };
+
+/** --every and --max-every as milliseconds, refused with a usage error when out of bounds. */
+function pollBounds(every: string, maxEvery: string | undefined): { minMs: number; maxMs: number } {
+  const minMs = parseDuration(every);
+  if (!minMs || minMs < MIN_EVERY_MS)
+    throw new UsageError(`--every must be a duration of at least 1m, got ${every}`);
+  const maxMs = maxEvery ? parseDuration(maxEvery) : Math.max(minMs, DAY_MS);
+  if (!maxMs || maxMs < minMs)
+    throw new UsageError(`--max-every must be a duration no shorter than --every, got ${maxEvery}`);
+  return { minMs, maxMs };
+}
 
 /**
  * The sources to add for `url`: itself when `--kind` says what it is or its bytes are a feed or
@@ -132,7 +147,12 @@ async function listSources({ pipeline }: { pipeline: Pipeline }, json: boolean):
   const { readSourceState } = await import('@newsflow/fetcher');
   const schedulers = await pipeline.queue('fetch').getJobSchedulers(0, -1, true);
   for (const s of schedulers) {
-    const data = (s.template?.data ?? {}) as { url?: string; kind?: string; schedule?: { maxMs?: number } };
+    const data = (s.template?.data ?? {}) as {
+      url?: string;
+      kind?: string;
+      schedule?: { maxMs?: number };
+      tags?: string[];
+    };
     const state = await readSourceState(pipeline.connection, pipeline.prefix, s.key);
     const row = {
       id: s.key,
@@ -147,34 +167,16 @@ async function listSources({ pipeline }: { pipeline: Pipeline }, json: boolean):
       errorStreak: state.errorStreak,
       intervalMs: state.intervalMs,
       lastError: state.lastError,
+      tags: Array.isArray(data.tags) ? data.tags : [],
     };
     await out(
       json
         ? JSON.stringify(row)
         : // "every" is the schedule's tick, as /api/sources (everyMs) and Bull Board show it; "adapted"
           // is how often the source is actually polled, learnt from how often it publishes.
-          `${row.id}  ${row.url}  ${row.kind}  every ${formatEvery(row.everyMs)}${row.intervalMs ? `  adapted ${formatEvery(row.intervalMs)}` : ''}  next ${row.nextPollAt ?? '-'}  last ${row.lastStatus ?? 'never polled'}  errors ${row.errorStreak}`,
+          `${row.id}  ${row.url}  ${row.kind}  every ${formatEvery(row.everyMs)}${row.intervalMs ? `  adapted ${formatEvery(row.intervalMs)}` : ''}  next ${row.nextPollAt ?? '-'}  last ${row.lastStatus ?? 'never polled'}  errors ${row.errorStreak}${row.tags.length ? `  tags ${row.tags.join(',')}` : ''}`,
     );
   }
   if (!json && schedulers.length === 0) await out('no sources; add one with: newsflow sources add <url>');
   return 0;
-}
-
-/** A duration as the largest units that say it exactly: 1m, 8h24m, 1d12h, 90s. */
-export function formatEvery(ms: number | null): string {
-  if (!ms) return '-';
-  const parts: string[] = [];
-  let rest = Math.round(ms / 1_000);
-  for (const [unit, seconds] of [
-    ['d', 86_400],
-    ['h', 3_600],
-    ['m', 60],
-    ['s', 1],
-  ] as const) {
-    if (rest >= seconds) {
-      parts.push(`${Math.floor(rest / seconds)}${unit}`);
-      rest %= seconds;
-    }
-  }
-  return parts.join('') || '0s';
 }
