@@ -109,12 +109,16 @@ export function apiRouter(deps: { store: Store; pipeline: Pipeline }): Router {
   router.get('/sources', async (_req: Request, res: Response) => {
     const schedulers = await deps.pipeline.queue('fetch').getJobSchedulers(0, -1, true);
     res.json({
-      sources: schedulers.map((s) => ({
-        id: s.key,
-        url: redactOrNull((s.template?.data as { url?: string } | undefined)?.url),
-        everyMs: s.every ?? null,
-        next: s.next ? new Date(s.next).toISOString() : null,
-      })),
+      sources: schedulers.map((s) => {
+        const data = s.template?.data as { url?: string; tags?: unknown } | undefined;
+        return {
+          id: s.key,
+          url: redactOrNull(data?.url),
+          everyMs: s.every ?? null,
+          next: s.next ? new Date(s.next).toISOString() : null,
+          tags: Array.isArray(data?.tags) ? data.tags.filter((t): t is string => typeof t === 'string') : [],
+        };
+      }),
     });
   });
 

@@ -77,7 +77,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/sources': {
         get: {
-          summary: 'Polled sources and their schedules',
+          summary: 'Polled sources: id, url, everyMs, next poll and tags (OPML folders, sources file tags)',
           responses: { 200: { description: 'sources' } },
         },
       },

@@ -213,6 +213,29 @@ describe('newsflow serve: API, Bull Board and article browser', () => {
     expect(doc.components.schemas.Article.properties).toHaveProperty('canonicalUrl');
   });
 
+  it('lists polled sources with their tags', async () => {
+    // As `newsflow sources import` / `sync` schedule a source: tags ride on the scheduler's template.
+    await pipeline
+      .queue('fetch')
+      .upsertJobScheduler(
+        'src-tagged',
+        { every: 3_600_000 },
+        {
+          name: 'feed',
+          data: { kind: 'feed', url: 'https://news.example.org/rss', tags: ['World', 'daily'] },
+        },
+      );
+    const { sources } = await json<{ sources: { id: string; tags: string[] }[] }>(
+      fetch(`${base(open)}/api/sources`),
+    );
+    expect(sources.find((s) => s.id === 'src-tagged')).toMatchObject({
+      url: 'https://news.example.org/rss',
+      everyMs: 3_600_000,
+      tags: ['World', 'daily'],
+    });
+    await pipeline.queue('fetch').removeJobScheduler('src-tagged');
+  });
+
   it('serves the article browser and Bull Board, which retries a failed job', async () => {
     expect(await (await fetch(`${base(open)}/`)).text()).toContain('<title>newsflow</title>');
     expect((await fetch(`${base(open)}/queues`)).status).toBe(200);
