@@ -65,14 +65,19 @@ export function parseOpml(
   // One entry per open <outline>: the folder tag it adds (null for a feed or an unnamed folder).
   const folders: (string | null)[] = [];
   let sawRoot = false;
-  let tooDeep = false;
   const parser = new Parser(
     {
       onopentag(name, attrs) {
         const tag = name.toLowerCase();
         if (tag === 'opml') sawRoot = true;
         if (tag !== 'outline') return;
-        if (folders.length >= MAX_DEPTH) tooDeep = true;
+        // Thrown from inside the parse: a tag list as long as the nesting would make each feed cost
+        // the depth, so a deep file is refused as soon as it is seen, not after.
+        if (folders.length >= MAX_DEPTH)
+          throw new PipelineError(
+            ErrorCode.INVALID_PAYLOAD,
+            `OPML outlines nest deeper than ${MAX_DEPTH} levels; refusing the file`,
+          );
         const line = lineAt(parser.startIndex);
         const xmlUrl = attrs.xmlUrl ?? attrs.xmlurl;
         const label = (attrs.text ?? attrs.title ?? '').trim();
@@ -107,11 +112,6 @@ export function parseOpml(
   );
   parser.end(text);
   if (!sawRoot) throw new PipelineError(ErrorCode.INVALID_PAYLOAD, 'not an OPML document: no <opml> element');
-  if (tooDeep)
-    throw new PipelineError(
-      ErrorCode.INVALID_PAYLOAD,
-      `OPML outlines nest deeper than ${MAX_DEPTH} levels; refusing the file`,
-    );
   return { feeds: [...byUrl.values()], refused };
 }
 
