@@ -268,6 +268,23 @@ describe('newsflow sources import, export and sync (CLI processes, real Redis)',
     expect(requests).toBe(0);
   });
 
+  it('sources add --tag tags a source, shown by list; an empty tag is a usage error', async () => {
+    const env = envFor();
+    const add = await runCli(
+      ['sources', 'add', `${base}/t.xml`, '--kind', 'feed', '--tag', 'World', '--tag', 'daily'],
+      env,
+    );
+    expect(add.code, add.stderr).toBe(0);
+    expect(rows((await runCli(['sources', 'list', '--json'], env)).stdout)[0]?.tags).toEqual([
+      'World',
+      'daily',
+    ]);
+    expect((await runCli(['sources', 'list'], env)).stdout).toMatch(/errors 0 {2}tags World,daily\n$/);
+    const empty = await runCli(['sources', 'add', `${base}/u.xml`, '--kind', 'feed', '--tag', ' '], env);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/--tag must be 1 to 100 characters/);
+  });
+
   it.each([
     [
       'a YAML syntax error',

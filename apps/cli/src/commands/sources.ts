@@ -18,7 +18,7 @@ const DAY_MS = 24 * 3_600_000;
 export const sourcesCommand: Command = {
   name: 'sources',
   usage: [
-    'Usage: newsflow sources add <url> [--every 15m] [--max-every 24h] [--kind auto|feed|sitemap]',
+    'Usage: newsflow sources add <url> [--every 15m] [--max-every 24h] [--kind auto|feed|sitemap] [--tag T]...',
     '       newsflow sources list [--json]',
     '       newsflow sources remove <url|source-id>',
     '       newsflow sources import <feeds.opml|-> [--every 15m] [--max-every 24h] [--tag T]...',
