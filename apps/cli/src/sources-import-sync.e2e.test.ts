@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,10 @@ const bySet = (list: Row[]) =>
 describe('newsflow sources import, export and sync (CLI processes, real Redis)', () => {
   let server: Server;
   let base = '';
+  /** Requests for anything but /feeds.opml: import and sync must fetch no feed. */
   let requests = 0;
+  let servedOpml = '';
+  let opmlRequests = 0;
   const dir = mkdtempSync(join(tmpdir(), 'newsflow-sources-'));
   const prefixes: string[] = [];
   const envFor = (extra: Record<string, string> = {}) => {
@@ -56,7 +59,12 @@ describe('newsflow sources import, export and sync (CLI processes, real Redis)',
   };
 
   beforeAll(async () => {
-    server = createServer((_req, res) => {
+    server = createServer((req, res) => {
+      if (req.url === '/feeds.opml') {
+        opmlRequests++;
+        res.writeHead(200, { 'content-type': 'text/x-opml' }).end(servedOpml);
+        return;
+      }
       requests++;
       res
         .writeHead(200, { 'content-type': 'application/rss+xml' })
@@ -117,11 +125,22 @@ describe('newsflow sources import, export and sync (CLI processes, real Redis)',
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout.trim()).toBe('imported 1000 feeds: 0 added, 0 updated, 1000 unchanged, 0 refused');
     expect(rows((await runCli(['sources', 'list', '--json'], env)).stdout)).toHaveLength(1000);
+
+    // The same OPML served on loopback and imported by URL: one request, for the OPML only.
+    servedOpml = readFileSync(opml, 'utf8');
+    const byUrl = envFor();
+    const fetched = await runCli(['sources', 'import', `${base}/feeds.opml`, '--every', '30m'], byUrl);
+    expect(fetched.code, fetched.stderr).toBe(0);
+    expect(fetched.stdout.trim().split('\n').at(-1)).toBe(
+      'imported 1000 feeds: 1000 added, 0 updated, 0 unchanged, 0 refused',
+    );
+    expect(opmlRequests).toBe(1);
     expect(requests).toBe(0);
   });
 
   it('refuses hostile outlines one by one with their line and reason, and schedules the rest', async () => {
     const env = envFor({ FETCH_ALLOW_PRIVATE_NETWORKS: 'false' });
+    const requestsBefore = requests + opmlRequests;
     const opml = file(
       'hostile.opml',
       [
@@ -146,6 +165,11 @@ describe('newsflow sources import, export and sync (CLI processes, real Redis)',
     // The DTD's entities are not expanded: the folder-less feed carries no tag made of them.
     expect(list[0]?.tags).toEqual([]);
 
+    // An OPML URL goes through the fetcher's guard: a private address is refused before connecting.
+    const guarded = await runCli(['sources', 'import', `${base}/feeds.opml`], env);
+    expect(guarded.code).not.toBe(0);
+    expect(guarded.stderr).toMatch(/PRIVATE_ADDRESS/);
+
     const notOpml = await runCli(
       ['sources', 'import', file('page.html', '<html><body>hi</body></html>')],
       env,
@@ -164,7 +188,7 @@ describe('newsflow sources import, export and sync (CLI processes, real Redis)',
     const nested = await runCli(['sources', 'import', '-'], env, deep);
     expect(nested.stderr).toMatch(/INVALID_PAYLOAD: OPML outlines nest deeper than 32 levels/);
     expect(rows((await runCli(['sources', 'list', '--json'], env)).stdout)).toHaveLength(1);
-    expect(requests).toBe(0);
+    expect(requests + opmlRequests).toBe(requestsBefore);
   });
 
   it('export --format opml round-trips: importing it into a fresh prefix gives the same sources and tags', async () => {

@@ -19,9 +19,25 @@ import { parseSourcesFile, toSourcesFile } from './sources-file.js';
 /** Schedulers written at a time: enough to hide Redis round trips, few enough to keep memory flat. */
 const BATCH = 50;
 
-async function readText(file: string, ctx: CliContext): Promise<string> {
-  if (/^https?:\/\//i.test(file))
-    throw new UsageError(`give a file (or - for stdin), not a URL: download ${file} first`);
+/**
+ * The text of `file` (`-`: stdin), at most FETCH_MAX_BYTES. With `fetchUrls`, an http(s) URL is
+ * fetched once through the fetcher's guarded client (private addresses refused unless
+ * FETCH_ALLOW_PRIVATE_NETWORKS, the same size, time and redirect bounds as a poll).
+ */
+async function readText(file: string, ctx: CliContext, fetchUrls = false): Promise<string> {
+  if (/^https?:\/\//i.test(file)) {
+    if (!fetchUrls) throw new UsageError(`give a file (or - for stdin), not a URL: download ${file} first`);
+    const { fetchUrl } = await import('@newsflow/fetch');
+    const response = await fetchUrl(file, {
+      timeoutMs: Math.min(ctx.env.FETCH_TIMEOUT_MS, 30_000),
+      maxBytes: ctx.env.FETCH_MAX_BYTES,
+      maxRedirects: ctx.env.FETCH_MAX_REDIRECTS,
+      userAgent: ctx.env.FETCH_USER_AGENT,
+      allowPrivateNetworks: ctx.env.FETCH_ALLOW_PRIVATE_NETWORKS,
+      accept: 'text/x-opml, application/xml, text/xml;q=0.9, */*;q=0.5',
+    });
+    return new TextDecoder('utf-8').decode(response.body);
+  }
   try {
     return new TextDecoder('utf-8').decode(await readBounded(file, ctx.env.FETCH_MAX_BYTES));
   } catch (error) {
@@ -33,8 +49,8 @@ async function readText(file: string, ctx: CliContext): Promise<string> {
 }
 
 /**
- * `sources import`: schedules each feed of an OPML file, with its folders and categories (and
- * any --tag) as tags, fetching nothing. A feed already scheduled with the same settings is left
+ * `sources import`: schedules each feed of an OPML file (or of an OPML URL, fetched once), with
+ * its folders and categories (and any --tag) as tags, fetching no feed. A feed already scheduled with the same settings is left
  * alone, so importing twice adds no scheduler. Refused outlines are listed on stderr by line and
  * make the exit code 1; the others are still scheduled.
  */
@@ -43,7 +59,7 @@ export async function importOpml(
   options: { minMs: number; maxMs: number; tags: string[] },
   ctx: CliContext,
 ): Promise<number> {
-  const { feeds, refused } = parseOpml(await readText(file, ctx), {
+  const { feeds, refused } = parseOpml(await readText(file, ctx, true), {
     allowPrivate: ctx.env.FETCH_ALLOW_PRIVATE_NETWORKS,
   });
   for (const r of refused)
