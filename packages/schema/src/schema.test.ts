@@ -12,6 +12,7 @@ import {
   normalizeUrl,
   parseFailure,
   Revision,
+  SourceTags,
   StoreJob,
 } from './index.js';
 
@@ -190,5 +191,22 @@ describe('article size bounds (issue 17: a 20 MB text or 100,000 authors were st
       images: Array.from({ length: L.images }, (_, i) => ({ url: `https://a.example/${i}.jpg` })),
     });
     expect(result.success).toBe(true);
+  });
+});
+
+describe('source tags (issue 21: OPML folders and sources-file tags)', () => {
+  it('ride on a scheduled fetch job, trimmed', () => {
+    const job = FetchJob.parse({ kind: 'feed', url: 'https://a.example/rss', tags: [' World ', 'daily'] });
+    expect(job.tags).toEqual(['World', 'daily']);
+    expect(FetchJob.parse({ kind: 'feed', url: 'https://a.example/rss' }).tags).toBeUndefined();
+  });
+
+  it.each([
+    ['an empty tag', ['  ']],
+    ['a tag over 100 characters', ['x'.repeat(101)]],
+    ['a control character', ['a\nb']],
+    ['more than 50 tags', Array.from({ length: 51 }, (_, i) => `t${i}`)],
+  ])('refuse %s', (_what, tags) => {
+    expect(SourceTags.safeParse(tags).success).toBe(false);
   });
 });
