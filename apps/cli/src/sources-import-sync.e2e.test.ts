@@ -151,6 +151,8 @@ describe('newsflow sources import, export and sync (CLI processes, real Redis)',
         '<outline type="rss" xmlUrl="javascript:alert(1)"/>',
         '<outline type="rss" xmlUrl="file:///etc/passwd"/>',
         `<outline type="rss" xmlUrl="${base}/private.xml"/>`,
+        // The first feed again, spelt differently: the same source id, so one source with the folder's tag.
+        '<outline text="Dup"><outline type="rss" xmlUrl="https://NEWS.example.com/rss?utm_source=x#top"/></outline>',
         '</body></opml>',
       ].join('\n'),
     );
@@ -162,8 +164,8 @@ describe('newsflow sources import, export and sync (CLI processes, real Redis)',
     expect(result.stdout).toContain('imported 1 feeds: 1 added, 0 updated, 0 unchanged, 3 refused');
     const list = rows((await runCli(['sources', 'list', '--json'], env)).stdout);
     expect(list.map((r) => r.url)).toEqual(['https://news.example.com/rss']);
-    // The DTD's entities are not expanded: the folder-less feed carries no tag made of them.
-    expect(list[0]?.tags).toEqual([]);
+    // The DTD's entities are not expanded (no tag made of them); the second spelling only adds its folder.
+    expect(list[0]?.tags).toEqual(['Dup']);
 
     // An OPML URL goes through the fetcher's guard: a private address is refused before connecting.
     const guarded = await runCli(['sources', 'import', `${base}/feeds.opml`], env);

@@ -70,15 +70,16 @@ export async function importOpml(
     const current = await readSchedules(pipeline);
     const counts: Record<Change, number> = { added: 0, updated: 0, unchanged: 0 };
     const writes: ScheduledSource[] = [];
+    // URLs that normalise alike (a trailing slash, utm_ parameters) are one source: its tags merged.
+    const wanted = new Map<string, ScheduledSource>();
     for (const feed of feeds) {
-      const want: ScheduledSource = {
-        id: sourceId(feed.url),
-        url: feed.url,
-        kind: feed.kind,
-        minMs: options.minMs,
-        maxMs: options.maxMs,
-        tags: [...new Set([...feed.tags, ...options.tags])],
-      };
+      const id = sourceId(feed.url);
+      const same = wanted.get(id);
+      const base = same ?? { id, url: feed.url, kind: feed.kind, ...options, tags: [] };
+      const tags = [...new Set([...base.tags, ...feed.tags, ...options.tags])].slice(0, 50);
+      wanted.set(id, { ...base, tags });
+    }
+    for (const want of wanted.values()) {
       const was = current.get(want.id);
       const diff = was ? differences(was, want, formatEvery) : [];
       if (was && diff.length === 0) {
@@ -95,7 +96,7 @@ export async function importOpml(
     }
     await inBatches(writes, BATCH, (s) => schedule(pipeline, s));
     await out(
-      `imported ${feeds.length} feeds: ${counts.added} added, ${counts.updated} updated, ${counts.unchanged} unchanged, ${refused.length} refused`,
+      `imported ${wanted.size} feeds: ${counts.added} added, ${counts.updated} updated, ${counts.unchanged} unchanged, ${refused.length} refused`,
     );
     return refused.length ? 1 : 0;
   });
