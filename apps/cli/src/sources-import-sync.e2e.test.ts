@@ -337,12 +337,25 @@ describe('newsflow sources import, export and sync (CLI processes, real Redis)',
       /url\.json:3:11: sources\.1\.url: /,
     ],
     [
+      'an alias bomb',
+      'bomb.yaml',
+      [
+        'a0: &a0 [x, x, x, x, x, x, x, x, x, x]',
+        ...Array.from(
+          { length: 8 },
+          (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`,
+        ),
+        'sources: []',
+      ].join('\n'),
+      /bomb\.yaml: Excessive alias count/,
+    ],
+    [
       'a URL listed twice',
       'twice.yaml',
       `sources:\n  - url: https://a.example.com/\n  - url: https://a.example.com/\n`,
       /twice\.yaml:3:5: sources\.1: https:\/\/a\.example\.com\/ is already listed as sources\.0/,
     ],
-  ])('refuses %s naming its line, and changes nothing', async (_what, name, text, message) => {
+  ])('refuses %s as INVALID_PAYLOAD naming the file and line, and changes nothing', async (_what, name, text, message) => {
     const env = envFor();
     const keep = file(`keep-${name}.yaml`, 'sources:\n  - url: https://kept.example.com/\n');
     expect((await runCli(['sources', 'sync', keep], env)).code).toBe(0);

@@ -51,7 +51,14 @@ export function parseSourcesFile(text: string, file: string): ScheduledSource[] 
   };
   const firstError = doc.errors[0];
   if (firstError) throw invalid(`${at(firstError.pos[0])}: ${firstError.message.split('\n')[0]}`);
-  const parsed = SourcesFile.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    // yaml's default maxAliasCount (100) refuses an alias bomb here, before it expands.
+    data = doc.toJS();
+  } catch (cause) {
+    throw invalid(`${file}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+  const parsed = SourcesFile.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = (issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol');
