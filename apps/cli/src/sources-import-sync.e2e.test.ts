@@ -355,16 +355,19 @@ describe('newsflow sources import, export and sync (CLI processes, real Redis)',
       `sources:\n  - url: https://a.example.com/\n  - url: https://a.example.com/\n`,
       /twice\.yaml:3:5: sources\.1: https:\/\/a\.example\.com\/ is already listed as sources\.0/,
     ],
-  ])('refuses %s as INVALID_PAYLOAD naming the file and line, and changes nothing', async (_what, name, text, message) => {
-    const env = envFor();
-    const keep = file(`keep-${name}.yaml`, 'sources:\n  - url: https://kept.example.com/\n');
-    expect((await runCli(['sources', 'sync', keep], env)).code).toBe(0);
-    const result = await runCli(['sources', 'sync', file(name, text)], env);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/INVALID_PAYLOAD: /);
-    expect(result.stderr).toMatch(message);
-    expect(rows((await runCli(['sources', 'list', '--json'], env)).stdout).map((r) => r.url)).toEqual([
-      'https://kept.example.com/',
-    ]);
-  });
+  ])(
+    'refuses %s as INVALID_PAYLOAD naming the file and line, and changes nothing',
+    async (_what, name, text, message) => {
+      const env = envFor();
+      const keep = file(`keep-${name}.yaml`, 'sources:\n  - url: https://kept.example.com/\n');
+      expect((await runCli(['sources', 'sync', keep], env)).code).toBe(0);
+      const result = await runCli(['sources', 'sync', file(name, text)], env);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/INVALID_PAYLOAD: /);
+      expect(result.stderr).toMatch(message);
+      expect(rows((await runCli(['sources', 'list', '--json'], env)).stdout).map((r) => r.url)).toEqual([
+        'https://kept.example.com/',
+      ]);
+    },
+  );
 });
