@@ -306,6 +306,14 @@ describe('newsflow sources import, export and sync (CLI processes, real Redis)',
       'daily',
     ]);
     expect((await runCli(['sources', 'list'], env)).stdout).toMatch(/errors 0 {2}tags World,daily\n$/);
+    // Added again to change its schedule, without --tag: the tags stay.
+    expect(
+      (await runCli(['sources', 'add', `${base}/t.xml`, '--kind', 'feed', '--every', '5m'], env)).code,
+    ).toBe(0);
+    expect(rows((await runCli(['sources', 'list', '--json'], env)).stdout)[0]).toMatchObject({
+      everyMs: 300_000,
+      tags: ['World', 'daily'],
+    });
     const empty = await runCli(['sources', 'add', `${base}/u.xml`, '--kind', 'feed', '--tag', ' '], env);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/--tag must be 1 to 100 characters/);

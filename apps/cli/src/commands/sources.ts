@@ -6,7 +6,7 @@ import { type Command, out, UsageError } from '../command.js';
 import { type CliContext, withQueues } from '../context.js';
 import { parseDuration } from '../duration.js';
 import { formatEvery } from './format-every.js';
-import { schedule, sourceId, unschedule } from './source-schedules.js';
+import { readSchedules, schedule, sourceId, unschedule } from './source-schedules.js';
 import { exportSources, importOpml, syncSourcesFile } from './sources-bulk.js';
 
 export { formatEvery } from './format-every.js';
@@ -72,9 +72,12 @@ export const sourcesCommand: Command = {
         throw new UsageError(`--kind must be auto, feed or sitemap, got ${values.kind}`);
       const found = await sourcesAt(target, values.kind, ctx);
       return withQueues(ctx, async ({ pipeline }) => {
+        const current = values.tag.length ? null : await readSchedules(pipeline);
         for (const source of found) {
           const id = sourceId(source.url);
-          await schedule(pipeline, { id, url: source.url, kind: source.kind, minMs, maxMs, tags });
+          // Adding a source again (say, to change --every) keeps its tags unless --tag is given.
+          const kept = current?.get(id)?.tags ?? tags;
+          await schedule(pipeline, { id, url: source.url, kind: source.kind, minMs, maxMs, tags: kept });
           const note = source.url === target ? '' : ` (${source.kind} found on ${target})`;
           await out(
             redactSecrets(
