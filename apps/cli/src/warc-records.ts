@@ -1,0 +1,125 @@
+import { createReadStream } from 'node:fs';
+import { WARCParser, type WARCRecord } from 'warcio';
+
+/** One record of a WARC file, as `import-warc` sees it. */
+export type WarcItem =
+  | {
+      kind: 'page';
+      url: string;
+      fetchedAt: string;
+      contentType: string;
+      body: Uint8Array;
+    }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'failed'; reason: string; url: string | null; message: string };
+
+export interface WarcReadOptions {
+  /** A page body (decoded: de-chunked, gunzipped) over this many bytes fails as `too-large`. */
+  maxBytes: number;
+  /** After each record: bytes of the file read so far. */
+  onRecord?: (bytesRead: number) => void;
+}
+
+const HTML = /^\s*(text\/html|application\/xhtml\+xml)\b/i;
+
+/**
+ * Streams the records of a `.warc` or `.warc.gz` file (gzip per record or whole-file, read
+ * by warcio) and yields each HTML page (`response` records with HTML HTTP headers and a 2xx
+ * status, `resource` records of HTML) with its WARC-Target-URI, WARC-Date and HTTP
+ * Content-Type; every other record is yielded as skipped with a reason. Only one record's
+ * body is held at a time, bounded by `maxBytes`. A record cut short by the end of the file
+ * fails as `truncated` and ends the file; a file that cannot be parsed any further fails
+ * with `unreadable` and ends it; records before either are kept.
+ */
+export async function* readWarc(path: string, options: WarcReadOptions): AsyncGenerator<WarcItem> {
+  const stream = createReadStream(path);
+  let bytesRead = 0;
+  stream.on('data', (chunk) => (bytesRead += chunk.length));
+  const parser = new WARCParser(stream);
+  try {
+    while (true) {
+      let record: WARCRecord | null;
+      try {
+        record = await parser.parse();
+      } catch (error) {
+        yield { kind: 'failed', reason: 'unreadable', url: null, message: _message(error) };
+        return;
+      }
+      if (!record) return;
+      const item = await _readRecord(record, options.maxBytes);
+      options.onRecord?.(bytesRead);
+      yield item;
+      // warcio loops on a record whose block ends before its Content-Length: stop at it.
+      if (item.kind === 'failed' && item.reason === 'truncated') return;
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function _readRecord(record: WARCRecord, maxBytes: number): Promise<WarcItem> {
+  const type = record.warcType ?? 'unknown';
+  const url = record.warcTargetURI ?? null;
+  let contentType: string | null = null;
+  if (type === 'response') {
+    const http = record.httpHeaders;
+    contentType = http?.headers.get('content-type') ?? null;
+    if (!http || !contentType || !HTML.test(contentType)) return _skip(record, 'non-html');
+    const status = Number(http.statusCode);
+    if (!(status >= 200 && status < 300)) return _skip(record, 'http-status');
+  } else if (type === 'resource') {
+    contentType = record.warcContentType ?? null;
+    if (!contentType || !HTML.test(contentType)) return _skip(record, 'non-html');
+  } else {
+    return _skip(record, type);
+  }
+  if (record.warcHeader('WARC-Truncated')) return _skip(record, 'truncated');
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  try {
+    for await (const chunk of record.contentReader) {
+      bytes += chunk.length;
+      if (bytes <= maxBytes) chunks.push(chunk);
+    }
+  } catch (error) {
+    return { kind: 'failed', reason: 'unreadable', url, message: _message(error) };
+  }
+  if (_cutShort(record))
+    return { kind: 'failed', reason: 'truncated', url, message: 'the file ends inside this record' };
+  if (bytes > maxBytes)
+    return { kind: 'failed', reason: 'too-large', url, message: `body over ${maxBytes} bytes (FETCH_MAX_BYTES)` };
+  const date = record.warcDate ?? '';
+  if (!url || !/^https?:\/\//i.test(url))
+    return { kind: 'failed', reason: 'bad-url', url, message: 'WARC-Target-URI is not an http(s) URL' };
+  if (Number.isNaN(Date.parse(date)))
+    return { kind: 'failed', reason: 'bad-date', url, message: `WARC-Date is not a date: ${date}` };
+  return {
+    kind: 'page',
+    url,
+    fetchedAt: new Date(date).toISOString(),
+    contentType,
+    body: Buffer.concat(chunks),
+  };
+}
+
+async function _skip(record: WARCRecord, reason: string): Promise<WarcItem> {
+  await record.skipFully();
+  if (_cutShort(record))
+    return {
+      kind: 'failed',
+      reason: 'truncated',
+      url: record.warcTargetURI ?? null,
+      message: 'the file ends inside this record',
+    };
+  return { kind: 'skipped', reason };
+}
+
+/** warcio's LimitReader keeps what is left of the block: more than 0 once read means the file ended early. */
+function _cutShort(record: WARCRecord): boolean {
+  const left = (record as unknown as { _reader?: { limit?: number } })._reader?.limit;
+  return typeof left === 'number' && left > 0;
+}
+
+function _message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
