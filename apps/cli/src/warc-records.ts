@@ -10,8 +10,8 @@ export type WarcItem =
       contentType: string;
       body: Uint8Array;
     }
-  | { kind: 'skipped'; reason: string }
-  | { kind: 'failed'; reason: string; url: string | null; message: string };
+  | { kind: 'skipped'; reason: string; html: boolean }
+  | { kind: 'failed'; reason: string; url: string | null; message: string; html: boolean };
 
 export interface WarcReadOptions {
   /** A page body (decoded: de-chunked, gunzipped) over this many bytes fails as `too-large`. */
@@ -42,7 +42,7 @@ export async function* readWarc(path: string, options: WarcReadOptions): AsyncGe
       try {
         record = await parser.parse();
       } catch (error) {
-        yield { kind: 'failed', reason: 'unreadable', url: null, message: _message(error) };
+        yield { kind: 'failed', reason: 'unreadable', url: null, message: _message(error), html: false };
         return;
       }
       if (!record) return;
@@ -66,14 +66,14 @@ async function _readRecord(record: WARCRecord, maxBytes: number): Promise<WarcIt
     contentType = http?.headers.get('content-type') ?? null;
     if (!http || !contentType || !HTML.test(contentType)) return _skip(record, 'non-html');
     const status = Number(http.statusCode);
-    if (!(status >= 200 && status < 300)) return _skip(record, 'http-status');
+    if (!(status >= 200 && status < 300)) return _skip(record, 'http-status', true);
   } else if (type === 'resource') {
     contentType = record.warcContentType ?? null;
     if (!contentType || !HTML.test(contentType)) return _skip(record, 'non-html');
   } else {
     return _skip(record, type);
   }
-  if (record.warcHeader('WARC-Truncated')) return _skip(record, 'truncated');
+  if (record.warcHeader('WARC-Truncated')) return _skip(record, 'truncated', true);
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   try {
@@ -82,17 +82,41 @@ async function _readRecord(record: WARCRecord, maxBytes: number): Promise<WarcIt
       if (bytes <= maxBytes) chunks.push(chunk);
     }
   } catch (error) {
-    return { kind: 'failed', reason: 'unreadable', url, message: _message(error) };
+    return { kind: 'failed', reason: 'unreadable', url, message: _message(error), html: true };
   }
   if (_cutShort(record))
-    return { kind: 'failed', reason: 'truncated', url, message: 'the file ends inside this record' };
+    return {
+      kind: 'failed',
+      reason: 'truncated',
+      url,
+      message: 'the file ends inside this record',
+      html: true,
+    };
   if (bytes > maxBytes)
-    return { kind: 'failed', reason: 'too-large', url, message: `body over ${maxBytes} bytes (FETCH_MAX_BYTES)` };
+    return {
+      kind: 'failed',
+      reason: 'too-large',
+      url,
+      message: `body over ${maxBytes} bytes (FETCH_MAX_BYTES)`,
+      html: true,
+    };
   const date = record.warcDate ?? '';
   if (!url || !/^https?:\/\//i.test(url))
-    return { kind: 'failed', reason: 'bad-url', url, message: 'WARC-Target-URI is not an http(s) URL' };
+    return {
+      kind: 'failed',
+      reason: 'bad-url',
+      url,
+      message: 'WARC-Target-URI is not an http(s) URL',
+      html: true,
+    };
   if (Number.isNaN(Date.parse(date)))
-    return { kind: 'failed', reason: 'bad-date', url, message: `WARC-Date is not a date: ${date}` };
+    return {
+      kind: 'failed',
+      reason: 'bad-date',
+      url,
+      message: `WARC-Date is not a date: ${date}`,
+      html: true,
+    };
   return {
     kind: 'page',
     url,
@@ -102,7 +126,7 @@ async function _readRecord(record: WARCRecord, maxBytes: number): Promise<WarcIt
   };
 }
 
-async function _skip(record: WARCRecord, reason: string): Promise<WarcItem> {
+async function _skip(record: WARCRecord, reason: string, html = false): Promise<WarcItem> {
   await record.skipFully();
   if (_cutShort(record))
     return {
@@ -110,8 +134,9 @@ async function _skip(record: WARCRecord, reason: string): Promise<WarcItem> {
       reason: 'truncated',
       url: record.warcTargetURI ?? null,
       message: 'the file ends inside this record',
+      html: false,
     };
-  return { kind: 'skipped', reason };
+  return { kind: 'skipped', reason, html };
 }
 
 /** warcio's LimitReader keeps what is left of the block: more than 0 once read means the file ended early. */
