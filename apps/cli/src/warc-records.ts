@@ -45,7 +45,19 @@ export async function* readWarc(path: string, options: WarcReadOptions): AsyncGe
         yield { kind: 'failed', reason: 'unreadable', url: null, message: _message(error), html: false };
         return;
       }
-      if (!record) return;
+      if (!record) {
+        // warcio ends quietly at bytes it cannot read as a record (a damaged gzip member):
+        // a file not read to its end fails, so the pages after the damage are not lost silently.
+        if (!stream.readableEnded)
+          yield {
+            kind: 'failed',
+            reason: 'unreadable',
+            url: null,
+            message: `no WARC record could be read after byte ${bytesRead} of the file`,
+            html: false,
+          };
+        return;
+      }
       const item = await _readRecord(record, options.maxBytes);
       options.onRecord?.(bytesRead);
       yield item;
@@ -58,7 +70,7 @@ export async function* readWarc(path: string, options: WarcReadOptions): AsyncGe
 }
 
 async function _readRecord(record: WARCRecord, maxBytes: number): Promise<WarcItem> {
-  const type = record.warcType ?? 'unknown';
+  const type: string = record.warcType ?? 'unknown';
   const url = record.warcTargetURI ?? null;
   let contentType: string | null = null;
   if (type === 'response') {
@@ -70,6 +82,15 @@ async function _readRecord(record: WARCRecord, maxBytes: number): Promise<WarcIt
   } else if (type === 'resource') {
     contentType = record.warcContentType ?? null;
     if (!contentType || !HTML.test(contentType)) return _skip(record, 'non-html');
+  } else if (type === 'unknown') {
+    await record.skipFully();
+    return {
+      kind: 'failed',
+      reason: 'malformed',
+      url,
+      message: 'a record without WARC-Type (damaged or not WARC)',
+      html: false,
+    };
   } else {
     return _skip(record, type);
   }
