@@ -1,12 +1,14 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRedis } from '@newsflow/queue';
+import { createRedis, Pipeline } from '@newsflow/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CLI,
   createTestDatabase,
   FIXTURES,
   runCli,
+  startProcess,
   TEST_REDIS_URL,
   testPrefix,
 } from './test-support/cli-process.js';
@@ -199,6 +201,27 @@ describe('newsflow import-warc', () => {
     // allenai.org/ is captured twice before the damage: 5 article jobs for the 6 pages.
     expect(summary).toMatchObject({ html: 6, queued: 5, failed: 1 });
     expect(summary.failures.map((f) => f.code)).toEqual(['WARC_MALFORMED']);
+  });
+
+  it('holds the reader while the clean queue is at FETCH_MAX_CLEAN_BACKLOG (no whole file in Redis)', async () => {
+    const values = { ...(await env('backlog', false)), FETCH_MAX_CLEAN_BACKLOG: '3' };
+    // No workers run: the clean queue never drains, so the import must stop at 3 waiting pages.
+    const child = startProcess(CLI, ['import-warc', join(WARC, 'dolma-wget-sample-0001.warc.gz')], values);
+    const connection = createRedis(TEST_REDIS_URL, 'worker');
+    const pipeline = new Pipeline(connection, values.NEWSFLOW_QUEUE_PREFIX ?? '');
+    try {
+      const clean = pipeline.queue('clean');
+      const deadline = Date.now() + 10_000;
+      while ((await clean.getJobCountByTypes('waiting')) < 3 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(await clean.getJobCountByTypes('waiting')).toBe(3);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill('SIGTERM');
+      await pipeline.close();
+      await connection.quit();
+    }
   });
 
   it('refuses no file with a usage error, and reports a missing file as unreadable', async () => {
