@@ -208,6 +208,6 @@ async function _printSummary(
   for (const f of s.failures) await out(`    ${f.code}  ${f.url ?? '-'}  ${f.message}`);
   const reasons = Object.entries(s.skipped).sort(([a], [b]) => a.localeCompare(b));
   await out(`  skipped     ${reasons.reduce((n, [, c]) => n + c, 0)}`);
-  for (const [reason, count] of reasons) await out(`    ${reason.padEnd(12)}${count}`);
+  for (const [reason, count] of reasons) await out(`    ${reason.padEnd(14)}${count}`);
   if (s.pending) await out(`  pending     ${s.pending} (still running when --timeout ran out)`);
 }
