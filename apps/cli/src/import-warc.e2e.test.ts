@@ -224,6 +224,23 @@ describe('newsflow import-warc', () => {
     }
   });
 
+  it('fails a page over FETCH_MAX_BYTES as WARC_TOO_LARGE and keeps the others', async () => {
+    // The Wikipedia capture decodes to 72,848 bytes, the commoncrawl.org one to 20,289.
+    const values = { ...(await env('large', false)), FETCH_MAX_BYTES: '50000' };
+    const files = ['commoncrawl-whirlwind-ccmain-2024-22.warc', 'jwarc-commoncrawl-2019.warc.gz'];
+    const result = await runCli(['import-warc', ...files.map((f) => join(WARC, f)), '--json'], values);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = lastJson(result.stdout);
+    expect(summary).toMatchObject({ records: 5, html: 2, queued: 1, failed: 1 });
+    expect(summary.failures).toEqual([
+      {
+        code: 'WARC_TOO_LARGE',
+        url: 'https://an.wikipedia.org/wiki/Escopete',
+        message: `${join(WARC, files[0] ?? '')}: body over 50000 bytes (FETCH_MAX_BYTES)`,
+      },
+    ]);
+  });
+
   it('refuses no file with a usage error, and reports a missing file as unreadable', async () => {
     const none = await runCli(['import-warc'], await env('none', false));
     expect(none.code).toBe(2);
