@@ -204,7 +204,7 @@ describe('newsflow import-warc', () => {
   });
 
   it('holds the reader while the clean queue is at FETCH_MAX_CLEAN_BACKLOG (no whole file in Redis)', async () => {
-    const values = { ...(await env('backlog', false)), FETCH_MAX_CLEAN_BACKLOG: '3' };
+    const values: Record<string, string> = { ...(await env('backlog', false)), FETCH_MAX_CLEAN_BACKLOG: '3' };
     // No workers run: the clean queue never drains, so the import must stop at 3 waiting pages.
     const child = startProcess(CLI, ['import-warc', join(WARC, 'dolma-wget-sample-0001.warc.gz')], values);
     const connection = createRedis(TEST_REDIS_URL, 'worker');
@@ -226,7 +226,7 @@ describe('newsflow import-warc', () => {
 
   it('fails a page over FETCH_MAX_BYTES as WARC_TOO_LARGE and keeps the others', async () => {
     // The Wikipedia capture decodes to 72,848 bytes, the commoncrawl.org one to 20,289.
-    const values = { ...(await env('large', false)), FETCH_MAX_BYTES: '50000' };
+    const values: Record<string, string> = { ...(await env('large', false)), FETCH_MAX_BYTES: '50000' };
     const files = ['commoncrawl-whirlwind-ccmain-2024-22.warc', 'jwarc-commoncrawl-2019.warc.gz'];
     const result = await runCli(['import-warc', ...files.map((f) => join(WARC, f)), '--json'], values);
     expect(result.code, result.stderr).toBe(0);
