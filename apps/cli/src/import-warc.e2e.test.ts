@@ -224,6 +224,44 @@ describe('newsflow import-warc', () => {
     }
   });
 
+  it('--resume picks an interrupted import up at its checkpoint, without doubling a page', async () => {
+    const values: Record<string, string> = { ...(await env('resume', false)), FETCH_MAX_CLEAN_BACKLOG: '3' };
+    const file = join(WARC, 'dolma-wget-sample-0001.warc.gz');
+    const child = startProcess(CLI, ['import-warc', file], values);
+    const connection = createRedis(TEST_REDIS_URL, 'worker');
+    const pipeline = new Pipeline(connection, values.NEWSFLOW_QUEUE_PREFIX ?? '');
+    try {
+      const clean = pipeline.queue('clean');
+      const deadline = Date.now() + 10_000;
+      while ((await clean.getJobCountByTypes('waiting')) < 3 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 500));
+      // Interrupted while held by the backlog, as Ctrl-C would.
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+      const resumed = await runCli(['import-warc', file, '--resume', '--json'], {
+        ...values,
+        FETCH_MAX_CLEAN_BACKLOG: '0',
+      });
+      expect(resumed.code, resumed.stderr).toBe(0);
+      const summary = lastJson(resumed.stdout) as Summary & { resumed: Record<string, number> };
+      expect(summary.resumed[file]).toBeGreaterThan(0);
+      expect(summary.records).toBeLessThan(34);
+      // 13 distinct pages in the file: the first run queued some, the resumed one the rest.
+      expect(await clean.getJobCountByTypes('waiting')).toBe(13);
+      // The file is done: its checkpoint is gone, so --resume reads it from the start again.
+      const again = await runCli(['import-warc', file, '--resume', '--json'], {
+        ...values,
+        FETCH_MAX_CLEAN_BACKLOG: '0',
+      });
+      expect(lastJson(again.stdout)).toMatchObject({ records: 34, resumed: {} });
+    } finally {
+      child.kill('SIGTERM');
+      await pipeline.close();
+      await connection.quit();
+    }
+  });
+
   it('fails a page over FETCH_MAX_BYTES as WARC_TOO_LARGE and keeps the others', async () => {
     // The Wikipedia capture decodes to 72,848 bytes, the commoncrawl.org one to 20,289.
     const values: Record<string, string> = { ...(await env('large', false)), FETCH_MAX_BYTES: '50000' };

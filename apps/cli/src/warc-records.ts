@@ -18,6 +18,8 @@ export interface WarcReadOptions {
   maxBytes: number;
   /** After each record: bytes of the file read so far. */
   onRecord?: (bytesRead: number) => void;
+  /** Start reading at this byte offset (a record's first byte: see WarcCheckpoint). */
+  startAt?: number;
 }
 
 const HTML = /^\s*(text\/html|application\/xhtml\+xml)\b/i;
@@ -31,8 +33,12 @@ const HTML = /^\s*(text\/html|application\/xhtml\+xml)\b/i;
  * fails as `truncated` and ends the file; a file that cannot be parsed any further fails
  * with `unreadable` and ends it; records before either are kept.
  */
-export async function* readWarc(path: string, options: WarcReadOptions): AsyncGenerator<WarcItem> {
-  const stream = createReadStream(path);
+export async function* readWarc(
+  path: string,
+  options: WarcReadOptions,
+): AsyncGenerator<WarcItem & { offset: number }> {
+  const startAt = options.startAt ?? 0;
+  const stream = createReadStream(path, { start: startAt });
   let bytesRead = 0;
   stream.on('data', (chunk) => (bytesRead += chunk.length));
   const parser = new WARCParser(stream);
@@ -42,7 +48,14 @@ export async function* readWarc(path: string, options: WarcReadOptions): AsyncGe
       try {
         record = await parser.parse();
       } catch (error) {
-        yield { kind: 'failed', reason: 'unreadable', url: null, message: _message(error), html: false };
+        yield {
+          kind: 'failed',
+          reason: 'unreadable',
+          url: null,
+          message: _message(error),
+          html: false,
+          offset: startAt + parser.offset,
+        };
         return;
       }
       if (!record) {
@@ -55,12 +68,14 @@ export async function* readWarc(path: string, options: WarcReadOptions): AsyncGe
             url: null,
             message: `no WARC record could be read after byte ${bytesRead} of the file`,
             html: false,
+            offset: startAt + parser.offset,
           };
         return;
       }
+      const offset = startAt + parser.offset;
       const item = await _readRecord(record, options.maxBytes);
       options.onRecord?.(bytesRead);
-      yield item;
+      yield { ...item, offset };
       // warcio loops on a record whose block ends before its Content-Length: stop at it.
       if (item.kind === 'failed' && item.reason === 'truncated') return;
     }

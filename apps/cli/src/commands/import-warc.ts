@@ -8,6 +8,7 @@ import { parseDuration } from '../duration.js';
 import { countOutcomes, followJobs, type Outcome, type OutcomeStatus } from '../follow.js';
 import { statusLine } from '../progress.js';
 import { buildStages } from '../stages.js';
+import { WarcCheckpoint } from '../warc-checkpoint.js';
 import { readWarc } from '../warc-records.js';
 import { enqueueArchivedPage } from './ingest.js';
 
@@ -26,7 +27,7 @@ interface Failure {
 export const importWarcCommand: Command = {
   name: 'import-warc',
   usage: [
-    'Usage: newsflow import-warc <file.warc[.gz]>... [--wait] [--timeout 30m] [--json]',
+    'Usage: newsflow import-warc <file.warc[.gz]>... [--wait] [--resume] [--timeout 30m] [--json]',
     '',
     'Streams WARC files (ISO 28500; plain, gzip per record or whole-file gzip) and puts each HTML',
     'page (HTTP response records with HTML and a 2xx status, HTML resource records) through',
@@ -34,12 +35,14 @@ export const importWarcCommand: Command = {
     'HTTP charset, without refetching. Other records are skipped and counted by reason. The',
     'reader waits while the clean queue holds FETCH_MAX_CLEAN_BACKLOG jobs. With --wait the',
     'pipeline runs in this process and a summary follows; --json makes its last line one JSON',
-    'object (records, html, stored, duplicates, failed, skipped by reason).',
+    'object (records, html, stored, duplicates, failed, skipped by reason). --resume starts each',
+    'file at the record after the last one an interrupted import of it queued.',
   ].join('\n'),
   async run(args, ctx) {
     const { values, positionals } = parseOptions(args, {
       wait: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      resume: { type: 'boolean', default: false },
       timeout: { type: 'string', default: '30m' },
     });
     const timeoutMs = parseDuration(values.timeout);
@@ -91,16 +94,23 @@ export const importWarcCommand: Command = {
       const backlogLimit = ctx.env.FETCH_MAX_CLEAN_BACKLOG;
       let batch: JobLink[] = [];
       const seen = new Set<string>();
+      const resumed: Record<string, number> = {};
       try {
         for (const file of positionals) {
           let fileBytes = 0;
+          const checkpoint = await WarcCheckpoint.open(ctx.env.NEWSFLOW_DATA_DIR, file);
+          const startAt = values.resume && checkpoint ? await checkpoint.offset() : 0;
+          if (startAt > 0) resumed[file] = startAt;
           for await (const item of readWarc(file, {
+            startAt,
             maxBytes: ctx.env.FETCH_MAX_BYTES,
             onRecord: (bytes) => {
               mbRead += (bytes - fileBytes) / 1_048_576;
               fileBytes = bytes;
             },
           })) {
+            // Every record before this one is queued (or skipped): a later --resume starts here.
+            await checkpoint?.save(item.offset);
             counts.records++;
             if (item.kind !== 'page') {
               if (item.html) counts.html++;
@@ -125,11 +135,16 @@ export const importWarcCommand: Command = {
             }
             seen.add(key);
             // Backpressure: never more than the backlog limit of pages waiting to be cleaned.
+            // The checkpoint is written before the wait, so an import stopped while held resumes here.
+            let held = false;
             while (
               backlogLimit > 0 &&
               (await clean.getJobCountByTypes('waiting', 'prioritized')) >= backlogLimit
-            )
+            ) {
+              if (!held) await checkpoint?.save(item.offset, true);
+              held = true;
               await new Promise((r) => setTimeout(r, 200));
+            }
             batch.push(await enqueueArchivedPage(ctx, session, { ...item, ingestId }));
             counts.queued++;
             if (running && batch.length >= BATCH) {
@@ -139,6 +154,7 @@ export const importWarcCommand: Command = {
             }
             show();
           }
+          await checkpoint?.clear();
         }
         if (running && batch.length) follow(batch);
         await Promise.all(following);
@@ -164,6 +180,7 @@ export const importWarcCommand: Command = {
           : {}),
         failed: counts.failedRecords + outcomes.failed,
         skipped,
+        resumed,
         failures,
         elapsedMs: Date.now() - since,
       };
