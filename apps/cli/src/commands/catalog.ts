@@ -34,6 +34,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./ingest.js')).ingestCommand,
   },
   {
+    name: 'import-warc',
+    summary: 'put the HTML pages of WARC files through the pipeline (--wait: here, with a summary)',
+    load: async () => (await import('./import-warc.js')).importWarcCommand,
+  },
+  {
     name: 'extract',
     summary: 'print the cleaned article of an HTML file or text dump as JSON',
     load: async () => (await import('./extract.js')).extractCommand,

@@ -113,17 +113,35 @@ async function enqueueText(
   url: string,
   ingestId: string,
 ): Promise<JobLink> {
-  const stored = await new RawArchive(archiveDirOf(ctx.env)).put(body);
-  const key = articleKey(url);
+  return enqueueArchivedPage(ctx, session, {
+    body,
+    url,
+    fetchedAt: new Date().toISOString(),
+    contentType: 'text/plain; charset=utf-8',
+    ingestId,
+  });
+}
+
+/**
+ * Archives a page already in hand (a text dump, a WARC record) and enqueues its clean job
+ * under the article's job id, so no refetch happens and a page seen again is not re-queued.
+ */
+export async function enqueueArchivedPage(
+  ctx: CliContext,
+  session: QueueSession,
+  page: { body: Uint8Array; url: string; fetchedAt: string; contentType: string; ingestId: string },
+): Promise<JobLink> {
+  const stored = await new RawArchive(archiveDirOf(ctx.env)).put(page.body);
+  const key = articleKey(page.url);
   return session.pipeline.enqueue(
     'clean',
     {
       key,
-      url,
-      finalUrl: url,
-      fetchedAt: new Date().toISOString(),
-      raw: { ref: stored.ref, bytes: stored.bytes, contentType: 'text/plain; charset=utf-8' },
-      ingestId,
+      url: page.url,
+      finalUrl: page.url,
+      fetchedAt: page.fetchedAt,
+      raw: { ref: stored.ref, bytes: stored.bytes, contentType: page.contentType },
+      ingestId: page.ingestId,
     },
     { jobId: articleJobId(key) },
   );
