@@ -2,6 +2,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedis, Pipeline } from '@newsflow/queue';
+import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CLI,
@@ -70,6 +71,13 @@ interface Summary {
 
 function lastJson(stdout: string): Summary {
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Summary;
+}
+
+/** Waits (up to 10 s) until `queue` holds at least `n` waiting jobs. */
+async function untilWaiting(queue: Queue, n: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await queue.getJobCountByTypes('waiting')) < n && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
 }
 
 describe('newsflow import-warc', () => {
@@ -211,9 +219,7 @@ describe('newsflow import-warc', () => {
     const pipeline = new Pipeline(connection, values.NEWSFLOW_QUEUE_PREFIX ?? '');
     try {
       const clean = pipeline.queue('clean');
-      const deadline = Date.now() + 10_000;
-      while ((await clean.getJobCountByTypes('waiting')) < 3 && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 100));
+      await untilWaiting(clean, 3);
       await new Promise((r) => setTimeout(r, 1_500));
       expect(await clean.getJobCountByTypes('waiting')).toBe(3);
       expect(child.exitCode).toBeNull();
@@ -232,9 +238,7 @@ describe('newsflow import-warc', () => {
     const pipeline = new Pipeline(connection, values.NEWSFLOW_QUEUE_PREFIX ?? '');
     try {
       const clean = pipeline.queue('clean');
-      const deadline = Date.now() + 10_000;
-      while ((await clean.getJobCountByTypes('waiting')) < 3 && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 100));
+      await untilWaiting(clean, 3);
       await new Promise((r) => setTimeout(r, 500));
       // Interrupted while held by the backlog, as Ctrl-C would.
       child.kill('SIGINT');
